@@ -1,0 +1,70 @@
+# coop-sched: SCHED_COOP, coop_msg and cooperative AHCI/e1000 drivers, as a
+# patch series on Debian's Linux 6.12.117.  See README.md.
+
+# The pinned base: Debian's linux-source-6.12 package.  Both can be
+# overridden on the command line (see docs/base-policy.md).
+BASE_PKG     ?= linux-source-6.12
+BASE_VERSION ?= 6.12.117-1~deb12u1
+BASE_SHA256  ?= 585a4a074597aefa2b1a68ada83a3184ba351c127544dea80618bbcceaa3961f
+export BASE_PKG BASE_VERSION BASE_SHA256
+
+TOP   := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD ?= $(TOP)/build
+export TOP BUILD
+SRC := $(BUILD)/src
+OBJ := $(BUILD)/obj
+SH  := bash $(TOP)/scripts
+
+.PHONY: all base apply config build kernel initramfs boot check shell \
+	export mbox lint quilt-check clean distclean help
+.NOTPARALLEL:
+
+all: boot
+
+help:
+	@sed -n 's/^## //p' $(TOP)/README.md 2>/dev/null || true
+	@echo "targets: all (base apply build boot), check, shell, export, mbox, lint, quilt-check, clean, distclean"
+
+base:
+	@$(SH)/base.sh
+
+apply: base
+	@$(SH)/apply.sh
+
+config: apply
+	@$(SH)/config.sh
+
+build kernel: config
+	@$(SH)/build.sh
+
+initramfs:
+	@$(SH)/kselftest.sh
+	@$(SH)/initramfs.sh
+
+boot: build initramfs
+	@$(SH)/boot.sh
+
+check: build initramfs
+	@$(SH)/check.sh
+
+shell: build initramfs
+	@$(SH)/guest.sh shell $(BUILD)/shell
+
+export:
+	@$(SH)/export.sh
+
+mbox:
+	@$(SH)/mbox.sh
+
+lint: apply
+	@$(SH)/lint.sh
+
+quilt-check:
+	@$(SH)/quilt-check.sh
+
+clean:
+	rm -rf $(OBJ) $(BUILD)/initramfs $(BUILD)/initramfs.cpio* $(BUILD)/kselftest \
+		$(BUILD)/ksft-obj $(BUILD)/accel.* $(BUILD)/disk.img
+
+distclean:
+	rm -rf $(BUILD) $(TOP)/results $(TOP)/.cache

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# make check: boot the guest twice on a fresh scratch disk and collect KTAP.
+#   boot 1: the test groups in $CHECK_TESTS (KUnit, kselftests, AHCI, e1000)
+#   boot 2: ahci-persist, which reads back the pattern boot 1 wrote
+# Every boot's console is scanned for splats.  Results go to
+# results/<timestamp>/ (raw KTAP per group) and results/latest.
+. "$(dirname "$0")/lib.sh"
+
+RESULTS=${RESULTS:-$TOP/results}
+CHECK_TESTS=${CHECK_TESTS:-kunit,kselftest,ahci,e1000}
+run=$RESULTS/$(date -u +%Y%m%d-%H%M%S)
+mkdir -p "$run"
+ln -sfn "$(basename "$run")" "$RESULTS/latest"
+export DISK=$run/disk.img
+truncate -s 1G "$DISK"
+
+# Split the guest's ttyS1 stream into one KTAP file per test group, and add
+# a result for the group's exit status and one for the run's completion.
+split_results() { # boot-name results.log
+	awk -v dir="$run" -v boot="$1" '
+		/^=== BEGIN / { name = $3; file = dir "/" boot "-" name ".ktap"; printf "" > file; next }
+		/^=== END / { close(file); file = ""; next }
+		/^=== EXIT / { exitseen = 1; next }
+		file != "" { print >> file }
+		END { if (!exitseen) exit 3 }
+	' "$2"
+}
+
+# Splats in the console: each pattern is a failure.
+BADNESS='BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|possible recursive locking|possible circular locking|inconsistent lock state|KASAN:|UBSAN:|kmemleak:.*new suspected|INFO: task .* blocked|rcu: INFO|watchdog: BUG|unreferenced object'
+console_ktap() { # boot-name console.log completed(0|1)
+	local out=$run/$1-console.ktap n
+	{
+		echo "KTAP version 1"
+		echo "1..2"
+		if [ "$3" = 1 ]; then echo "ok 1 $1_guest_completed"; else echo "not ok 1 $1_guest_completed"; fi
+		n=$(grep -cE "$BADNESS" "$2" || true)
+		if [ "$n" -eq 0 ]; then
+			echo "ok 2 $1_console_clean"
+		else
+			grep -E "$BADNESS" "$2" | head -20 | sed 's/^/# /'
+			echo "not ok 2 $1_console_clean"
+		fi
+	} >"$out"
+	if [ "$n" -ne 0 ] && [ -x "$SRC/scripts/decode_stacktrace.sh" ]; then
+		"$SRC/scripts/decode_stacktrace.sh" "$OBJ/vmlinux" "$SRC" <"$2" >"$run/$1-console.decoded" 2>/dev/null || true
+	fi
+}
+
+boot() { # name mode tests [extra args]
+	local name=$1 mode=$2 tests=$3 done=1 rc=0
+	shift 3
+	stage_begin "check: $name (coop.tests=$tests)"
+	bash "$TOP/scripts/guest.sh" "$mode" "$run/$name" "coop.tests=$tests" "$@" || rc=$?
+	split_results "$name" "$run/$name/results.log" || done=0
+	[ $rc -eq 0 ] || done=0
+	console_ktap "$name" "$run/$name/console.log" $done
+	[ $done = 1 ] || tail -30 "$run/$name/console.log" | sed 's/^/    console: /'
+	stage_end
+}
+
+boot boot1 check "$CHECK_TESTS"
+sum=$(sed -n 's/^# persist-sha256 //p' "$run"/boot1-ahci.ktap 2>/dev/null | head -1)
+boot boot2 check ahci-persist "coop.persist=${sum:-none}"
+
+rm -f "$DISK"
+echo "==> results in ${run#$TOP/}"
+cd "$run"
+python3 "$TOP/selftests/ktap.py" $(ls -- *.ktap | sort) | tee summary.txt

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Regenerate patches/ and series from the commits on top of the base tag, as
+# 'b4 prep' would send them: format-patch with --base and a cover letter that
+# carries base-commit: and change-id:.  The cover letter's subject and body
+# come from docs/cover-letter.txt (first line: subject; then the body).
+. "$(dirname "$0")/lib.sh"
+
+COVER=$TOP/docs/cover-letter.txt
+CHANGE_ID=$(sed -n 's/^change-id: *//p' "$TOP/docs/change-id" 2>/dev/null | head -1)
+[ -n "$CHANGE_ID" ] || die "docs/change-id has no 'change-id:' line"
+VERSION=${SERIES_VERSION:-1}
+
+cd "$SRC"
+n=$(git rev-list --count "$BASE_TAG..HEAD")
+[ -z "$(git status --porcelain --untracked-files=no)" ] || die "uncommitted changes in $SRC: commit them first"
+stage_begin "export: $n commits on $BASE_TAG"
+rm -f "$TOP"/patches/*.patch
+: >"$TOP/series"
+if [ "$n" -gt 0 ]; then
+	vflag=()
+	[ "$VERSION" -gt 1 ] && vflag=(-v "$VERSION")
+	git format-patch -q --base="$BASE_TAG" --cover-letter --thread=shallow \
+		"${vflag[@]}" --subject-prefix="${SUBJECT_PREFIX:-PATCH}" \
+		--zero-commit --no-signature -o "$TOP/patches" "$BASE_TAG..HEAD"
+	cl=$(ls "$TOP"/patches/*0000-cover-letter.patch)
+	subject=$(head -1 "$COVER")
+	python3 - "$cl" "$COVER" "$subject" "$CHANGE_ID" <<'PY'
+import sys
+path, cover, subject, change_id = sys.argv[1:5]
+body = open(cover).read().split('\n', 1)[1].strip('\n')
+text = open(path).read()
+text = text.replace('*** SUBJECT HERE ***', subject)
+text = text.replace('*** BLURB HERE ***', body)
+# b4 keeps the change-id right after base-commit: at the end of the cover.
+lines = text.rstrip('\n').split('\n')
+for i, l in enumerate(lines):
+    if l.startswith('base-commit: '):
+        lines.insert(i + 1, 'change-id: ' + change_id)
+        break
+else:
+    sys.exit('cover letter has no base-commit: line')
+open(path, 'w').write('\n'.join(lines) + '\n')
+PY
+	# The From line of format-patch carries the commit id; keep it at zero
+	# (--zero-commit) so that re-exporting an unchanged tree changes nothing
+	# but the cover letter's date.
+	for p in "$TOP"/patches/*.patch; do
+		b=$(basename "$p")
+		case "$b" in *0000-cover-letter.patch) continue ;; esac
+		echo "$b" >>"$TOP/series"
+	done
+fi
+info "$(wc -l <"$TOP/series") patches in series; cover letter: $(ls "$TOP"/patches/*0000-cover-letter.patch 2>/dev/null | xargs -r basename)"
+# Record what was exported so that 'make apply' sees the tree as in sync.
+echo "$(series_hash) $(git rev-parse HEAD)" >"$SRC/.git/coop-series-stamp"
+stage_end

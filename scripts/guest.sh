@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Boot the test guest in QEMU q35.
+#
+#   guest.sh MODE OUTDIR [extra kernel args...]
+#
+# MODE is boot, check, probe or shell (see selftests/guest/init).  The console
+# goes to OUTDIR/console.log (and to the terminal for boot and shell); the
+# guest's test channel (ttyS1) to OUTDIR/results.log.  Every boot runs under a
+# host-side timeout ($GUEST_TIMEOUT seconds).
+. "$(dirname "$0")/lib.sh"
+
+MODE=$1
+OUTDIR=$2
+shift 2
+KERNEL=${KERNEL:-$OBJ/arch/x86/boot/bzImage}
+INITRD=${INITRD:-$BUILD/initramfs.cpio}
+DISK=${DISK:-$BUILD/disk.img}
+MEM=${GUEST_MEM:-2048}
+SMP=${GUEST_SMP:-2}
+GUEST_TIMEOUT=${GUEST_TIMEOUT:-900}
+mkdir -p "$OUTDIR"
+
+[ -f "$KERNEL" ] || die "no kernel image at $KERNEL (run make build)"
+[ -f "$INITRD" ] || die "no initramfs at $INITRD (run make initramfs)"
+if [ ! -f "$DISK" ]; then
+	truncate -s 1G "$DISK"
+fi
+
+# Pick the accelerator: KVM only if it really boots this kernel (a bzImage has
+# been seen to hang in the decompressor under nested KVM), else TCG.  The
+# probe result is cached per kernel image.
+accel() {
+	local cache=$BUILD/accel.$(sha256sum "$KERNEL" | cut -c1-16)
+	if [ -n "${ACCEL:-}" ]; then
+		echo "$ACCEL"
+		return
+	fi
+	if [ -f "$cache" ]; then
+		cat "$cache"
+		return
+	fi
+	local a=tcg
+	if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+		local log=$BUILD/kvm-probe.log
+		timeout -k 5 "${KVM_PROBE_TIMEOUT:-25}" qemu-system-x86_64 -accel kvm -M q35 -m 512 -smp 1 \
+			-nodefaults -no-user-config -display none -no-reboot \
+			-kernel "$KERNEL" -initrd "$INITRD" -serial "file:$log" \
+			-append "console=ttyS0 panic=-1 coop.mode=probe quiet" >/dev/null 2>&1 || true
+		grep -q COOP-PROBE-OK "$log" 2>/dev/null && a=kvm
+	fi
+	echo "$a" >"$cache"
+	echo "$a"
+}
+
+ACC=$(accel)
+case "$ACC" in
+kvm) accel_args=(-accel kvm) ;;
+tcg) accel_args=(-accel tcg,thread=multi) ;;
+*) die "unknown accelerator '$ACC'" ;;
+esac
+echo "$ACC" >"$OUTDIR/accel"
+
+append="console=ttyS0,115200 panic=-1 panic_on_oops=1 coop.mode=$MODE"
+append+=" kunit.filter_glob=${KUNIT_FILTER:-coop*}"
+[ "$MODE" = shell ] || append+=" loglevel=${GUEST_LOGLEVEL:-6}"
+append+=" $*"
+
+qemu=(qemu-system-x86_64 "${accel_args[@]}" -M q35 -smp "$SMP" -m "$MEM"
+	-nodefaults -no-user-config -display none -no-reboot
+	-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
+	-drive "if=none,id=disk0,file=$DISK,format=raw,cache=writeback"
+	-device ide-hd,drive=disk0,bus=ide.0
+	-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0,mac=52:54:00:c0:0b:01
+	-netdev hubport,id=n1,hubid=0 -device e1000,netdev=n1,mac=52:54:00:c0:0b:02
+	-monitor "unix:$OUTDIR/monitor.sock,server,nowait")
+
+t0=$(date +%s)
+rc=0
+case "$MODE" in
+shell)
+	"${qemu[@]}" -serial mon:stdio -serial "file:$OUTDIR/results.log" || rc=$?
+	;;
+boot)
+	timeout -k 10 "$GUEST_TIMEOUT" "${qemu[@]}" -serial "file:$OUTDIR/console.log" \
+		-serial "file:$OUTDIR/results.log" </dev/null &
+	qpid=$!
+	# Show the summary lines as they come.
+	tail -n +1 -F --pid=$qpid "$OUTDIR/console.log" 2>/dev/null | sed -n '/^---- boot summary/,/^---- end of summary/p' &
+	wait $qpid || rc=$?
+	sleep 0.3
+	;;
+*)
+	timeout -k 10 "$GUEST_TIMEOUT" "${qemu[@]}" -serial "file:$OUTDIR/console.log" \
+		-serial "file:$OUTDIR/results.log" </dev/null &
+	qpid=$!
+	# Progress: the test results as the guest reports them.
+	tail -n +1 -F --pid=$qpid "$OUTDIR/results.log" 2>/dev/null |
+		grep --line-buffered -E '^(=== (BEGIN|END)|not ok|ok )' | sed -u 's/^/    guest: /' &
+	wait $qpid || rc=$?
+	sleep 0.3
+	;;
+esac
+dt=$(($(date +%s) - t0))
+echo "$dt" >"$OUTDIR/wall_s"
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	echo "guest: TIMEOUT after ${GUEST_TIMEOUT}s ($ACC); console in $OUTDIR/console.log" >&2
+	exit 124
+fi
+info "guest ($MODE, $ACC, -smp $SMP) ran ${dt}s, qemu exit $rc"
+exit $rc

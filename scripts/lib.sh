@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# Helpers shared by the pipeline scripts.  Sourced, never run.
+
+set -euo pipefail
+
+TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+SRC=${SRC:-$BUILD/src}
+OBJ=${OBJ:-$BUILD/obj}
+BASE_TAG=${BASE_TAG:-coop-base}
+
+_stage_t0=
+stage_begin() {
+	_stage_name=$1
+	_stage_t0=$(date +%s)
+	printf '==> %s\n' "$1"
+}
+
+stage_end() {
+	local t1 dt
+	t1=$(date +%s)
+	dt=$((t1 - _stage_t0))
+	printf '==> %s: done in %dm%02ds\n' "$_stage_name" $((dt / 60)) $((dt % 60))
+	mkdir -p "$BUILD"
+	printf '%s\t%s\t%d\n' "$(date -u +%FT%TZ)" "$_stage_name" "$dt" >>"$BUILD/stage-times.tsv"
+}
+
+die() {
+	printf 'error: %s\n' "$*" >&2
+	exit 1
+}
+
+info() {
+	printf '    %s\n' "$*"
+}
+
+# The patch files that 'series' lists, in order, as absolute paths.
+series_patches() {
+	local line p
+	[ -f "$TOP/series" ] || return 0
+	while IFS= read -r line; do
+		p=${line%%#*}
+		p=$(echo "$p" | awk '{print $1}')
+		[ -n "$p" ] || continue
+		[ -f "$TOP/patches/$p" ] || die "series lists $p, but patches/$p does not exist"
+		echo "$TOP/patches/$p"
+	done <"$TOP/series"
+}
+
+# A hash of the series: the series file and the patches it lists.
+series_hash() {
+	local p
+	{
+		cat "$TOP/series" 2>/dev/null || true
+		for p in $(series_patches); do cat "$p"; done
+	} | sha256sum | cut -d' ' -f1
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# make lint:
+#  1. scripts/checkpatch.pl --strict over every patch of the series;
+#  2. W=1 and sparse (C=2) over every C file the series touches, keeping only
+#     warnings on lines the series added or changed (new warnings only);
+#  3. scripts/kernel-doc -none over the headers and C files the series adds.
+# Exits non-zero if anything is reported.
+. "$(dirname "$0")/lib.sh"
+
+cd "$SRC"
+rep=$BUILD/lint
+rm -rf "$rep"
+mkdir -p "$rep"
+fail=0
+
+stage_begin "lint: checkpatch --strict"
+for p in $(series_patches); do
+	if ! scripts/checkpatch.pl --strict --no-tree --terse --show-types -q \
+		--ignore FILE_PATH_CHANGES "$p" >"$rep/checkpatch.$(basename "$p").log" 2>&1; then
+		sed "s|^|$(basename "$p"): |" "$rep/checkpatch.$(basename "$p").log"
+		fail=1
+	fi
+done
+[ $fail = 0 ] && info "checkpatch: clean ($(series_patches | wc -l) patches)"
+stage_end
+
+stage_begin "lint: W=1 and sparse on touched files"
+command -v sparse >/dev/null || die "sparse is not installed"
+# Lines added or changed by the series, per file: "file:line".
+git diff -U0 "$BASE_TAG..HEAD" | awk '
+	/^\+\+\+ b\// { f = substr($0, 7); next }
+	/^@@/ { split($3, a, ","); s = substr(a[1], 2); n = (a[2] == "" ? 1 : a[2]);
+		for (i = 0; i < n; i++) print f ":" (s + i) }' | sort -u >"$rep/changed-lines"
+objs=$(git diff --name-only --diff-filter=AM "$BASE_TAG..HEAD" -- '*.c' |
+	while read -r c; do
+		o=${c%.c}.o
+		# Only objects this config builds.
+		[ -f "$OBJ/$o" ] && echo "$o"
+	done)
+if [ -n "$objs" ]; then
+	# Touch the sources so that W=1 really recompiles them.
+	for o in $objs; do touch "${o%.o}.c"; done
+	make -C "$SRC" O="$OBJ" ARCH=x86_64 W=1 C=2 -j"$(nproc)" $objs >"$rep/w1-sparse.log" 2>&1 || fail=1
+	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error)' "$rep/w1-sparse.log" |
+		sed "s|^$SRC/||; s|^\.\./src/||" | sort -u >"$rep/all-warnings"
+	: >"$rep/new-warnings"
+	while IFS= read -r w; do
+		fl=$(echo "$w" | cut -d: -f1,2)
+		grep -qxF "$fl" "$rep/changed-lines" && echo "$w" >>"$rep/new-warnings"
+	done <"$rep/all-warnings"
+	if [ -s "$rep/new-warnings" ]; then
+		cat "$rep/new-warnings"
+		fail=1
+	else
+		info "W=1 and sparse: no new warnings in $(echo "$objs" | wc -w) objects ($(wc -l <"$rep/all-warnings") old ones elsewhere in those files)"
+	fi
+else
+	info "no C files touched"
+fi
+stage_end
+
+stage_begin "lint: kernel-doc on new files"
+new=$(git diff --name-only --diff-filter=A "$BASE_TAG..HEAD" -- '*.c' '*.h')
+if [ -n "$new" ]; then
+	if scripts/kernel-doc -none -Wall $new 2>&1 | tee "$rep/kernel-doc.log" | grep -q .; then
+		fail=1
+	else
+		info "kernel-doc: clean ($(echo "$new" | wc -w) files)"
+	fi
+fi
+stage_end
+[ $fail = 0 ] || die "lint found problems (reports in $rep)"
+info "lint: clean"

@@ -1,0 +1,50 @@
+#!/bin/sh
+# End-to-end I/O through the AHCI controller: /dev/sda is the scratch disk
+# on port 0 of q35's ICH9 AHCI.  fio writes with crc32c headers and reads back
+# at QD1 and QD32; then a random pattern is written for the persistence check
+# of the next boot (ahci-persist).
+. /tests/lib.sh
+DISK=/dev/sda
+ktap_plan 4
+
+# 1: the disk is there and the ahci driver drives it.
+drv=$(basename "$(readlink -f /sys/block/sda/device/../../../../driver 2>/dev/null)" 2>/dev/null)
+if [ -b $DISK ] && [ -d /sys/bus/pci/drivers/ahci ] && ls /sys/bus/pci/drivers/ahci | grep -q '^0000:'; then
+	diag "$(cat /sys/block/sda/device/model 2>/dev/null) $(($(cat /sys/block/sda/size) / 2048)) MiB, queue_depth $(cat /sys/block/sda/device/queue_depth)"
+	ktap_result 0 ahci_disk_present
+else
+	ktap_result 1 ahci_disk_present "no $DISK on the ahci driver ($drv)"
+	for t in fio_verify_qd1 fio_verify_qd32 pattern_write; do ktap_result 1 $t "no disk"; done
+	ktap_exit
+fi
+
+run_fio() { # name offset engine qd
+	out=/tmp/fio-$1.log
+	fio --name="$1" --filename=$DISK --direct=1 --rw=randwrite --bs=4k \
+		--offset="$2" --size=32m --ioengine="$3" --iodepth="$4" \
+		--verify=crc32c --do_verify=1 --verify_fatal=1 --verify_dump=0 \
+		--randseed=1234 --group_reporting >"$out" 2>&1
+	r=$?
+	if [ $r -eq 0 ] && ! grep -qiE 'verify.*(bad|fail)|crc32c.*mismatch' "$out"; then
+		diag "$(grep -E '^ *(write|read):' "$out" | sed 's/^ *//')"
+		ktap_result 0 "$1"
+	else
+		diag "$(tail -20 "$out")"
+		ktap_result 1 "$1" "fio exited $r or reported a verify error"
+	fi
+}
+run_fio fio_verify_qd1 0 psync 1
+run_fio fio_verify_qd32 64m libaio 32
+
+# 4: a random pattern at 256 MiB; the next boot reads it back.
+dd if=/dev/urandom of=/tmp/pattern bs=1M count=16 2>/dev/null
+sum=$(sha256sum /tmp/pattern | cut -d' ' -f1)
+dd if=/tmp/pattern of=$DISK bs=1M seek=256 oflag=direct conv=fsync 2>/dev/null
+back=$(dd if=$DISK bs=1M skip=256 count=16 iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1)
+if [ "$sum" = "$back" ]; then
+	echo "# persist-sha256 $sum"
+	ktap_result 0 pattern_write
+else
+	ktap_result 1 pattern_write "read back $back, wrote $sum"
+fi
+ktap_exit

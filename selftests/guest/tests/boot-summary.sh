@@ -1,0 +1,21 @@
+#!/bin/sh
+# 'make' boots the guest with this: a short summary, then power-off.
+. /tests/lib.sh
+echo "---- boot summary ----"
+echo "kernel:   $(uname -r) ($(uname -v))"
+echo "cpus:     $(grep -c ^processor /proc/cpuinfo), memory $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) MiB"
+if [ -d /proc/sys/kernel ] && ls /sys/kernel/debug 2>/dev/null | grep -q coop; then
+	echo "series:   $(ls -d /sys/kernel/debug/coop* | tr '\n' ' ')"
+fi
+dmesg | grep -iE 'coop' | head -5 | sed 's/^/series:   /'
+if [ -b /dev/sda ]; then
+	echo "ahci:     /dev/sda $(($(cat /sys/block/sda/size) / 2048)) MiB, $(cat /sys/block/sda/device/model | tr -s ' '), driver ahci: $(ls /sys/bus/pci/drivers/ahci | grep -c '^0000:') controller(s); $(dmesg | grep -m1 'SATA link up' | sed 's/^\[[^]]*\] //')"
+else
+	echo "ahci:     NO DISK"
+fi
+if setup_net >/tmp/net.log 2>&1; then
+	echo "e1000:    $(iface_of $MAC_A) $IP_A carrier $(cat /sys/class/net/$(iface_of $MAC_A)/carrier), peer $IP_B (netns $PEER_NS) carrier 1; ping: $(ping -c 3 -i 0.1 $IP_B | grep -o '[0-9]* packets received')"
+else
+	echo "e1000:    LINK DOWN: $(cat /tmp/net.log)"
+fi
+echo "---- end of summary ----"

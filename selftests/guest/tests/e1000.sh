@@ -1,0 +1,78 @@
+#!/bin/sh
+# End-to-end traffic through two e1000 NICs (82540EM) on one QEMU hub: the
+# second NIC lives in its own network namespace, so packets leave one NIC and
+# enter the other.
+. /tests/lib.sh
+ktap_plan 5
+
+if setup_net >/tmp/net.log 2>&1; then
+	diag "A=$(iface_of $MAC_A) $IP_A, B=$IP_B in netns $PEER_NS; driver $(basename "$(readlink -f /sys/class/net/$(iface_of $MAC_A)/device/driver)")"
+	ktap_result 0 e1000_links_up
+else
+	diag "$(cat /tmp/net.log)"
+	ktap_result 1 e1000_links_up
+	for t in ping tcp_a_to_b tcp_b_to_a iperf3_stream; do ktap_result 1 $t "no link"; done
+	ktap_exit
+fi
+peer() { ip netns exec $PEER_NS "$@"; }
+
+# 2: ping, every echo answered.
+out=$(ping -c 50 -i 0.02 -W 2 $IP_B 2>&1)
+if echo "$out" | grep -q ' 50 packets received'; then
+	diag "$(echo "$out" | tail -1)"
+	ktap_result 0 ping
+else
+	ktap_result 1 ping "$(echo "$out" | tail -2)"
+fi
+
+# 3, 4: TCP streams in both directions, every byte checked at the far end,
+# and the receiving NIC's counters must have grown by at least the payload.
+BYTES=$((64 * 1024 * 1024))
+tcp_stream() { # name direction(ab|ba) seed
+	if [ "$2" = ab ]; then
+		rx0=$(nic_stat B rx_bytes)
+		peer tcpcheck recv 5201 >/tmp/recv.log 2>&1 &
+		rpid=$!
+		sleep 0.2
+		tcpcheck send $IP_B 5201 $BYTES "$3" >/tmp/send.log 2>&1
+		s=$?
+		wait $rpid
+		r=$?
+		rx1=$(nic_stat B rx_bytes)
+	else
+		rx0=$(nic_stat A rx_bytes)
+		tcpcheck recv 5202 >/tmp/recv.log 2>&1 &
+		rpid=$!
+		sleep 0.2
+		peer tcpcheck send $IP_A 5202 $BYTES "$3" >/tmp/send.log 2>&1
+		s=$?
+		wait $rpid
+		r=$?
+		rx1=$(nic_stat A rx_bytes)
+	fi
+	diag "$(grep bytes= /tmp/recv.log); NIC rx_bytes +$((rx1 - rx0))"
+	if [ $s -eq 0 ] && [ $r -eq 0 ] && [ $((rx1 - rx0)) -ge $BYTES ]; then
+		ktap_result 0 "$1"
+	else
+		ktap_result 1 "$1" "send rc=$s recv rc=$r: $(cat /tmp/send.log /tmp/recv.log | tr '\n' ' ')"
+	fi
+}
+tcp_stream tcp_a_to_b ab 11
+tcp_stream tcp_b_to_a ba 29
+
+# 5: iperf3 for 3 s: the receiver must have seen what the sender sent.
+peer iperf3 -s -1 -p 5203 >/tmp/iperf-s.log 2>&1 &
+spid=$!
+sleep 0.3
+iperf3 -c $IP_B -p 5203 -t 3 -f m >/tmp/iperf-c.log 2>&1
+c=$?
+wait $spid
+snd=$(awk '/sender$/ {print $5, $6}' /tmp/iperf-c.log)
+rcv=$(awk '/receiver$/ {print $5, $6, $7, $8}' /tmp/iperf-c.log)
+diag "iperf3 sender $snd, receiver $rcv"
+if [ $c -eq 0 ] && [ -n "$rcv" ]; then
+	ktap_result 0 iperf3_stream
+else
+	ktap_result 1 iperf3_stream "$(tail -5 /tmp/iperf-c.log)"
+fi
+ktap_exit

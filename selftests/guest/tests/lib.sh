@@ -1,0 +1,74 @@
+# Helpers for the guest test groups (busybox sh).  Each group prints KTAP:
+# "KTAP version 1", a plan "1..N", then one "ok N name" / "not ok N name" line
+# per test, with diagnostics as "# ..." lines.
+
+PEER_NS=peer
+IP_A=10.77.0.1
+IP_B=10.77.0.2
+MAC_A=52:54:00:c0:0b:01
+MAC_B=52:54:00:c0:0b:02
+
+_ktap_n=0
+_ktap_fail=0
+ktap_plan() {
+	echo "KTAP version 1"
+	echo "1..$1"
+}
+ktap_result() { # ktap_result rc name [diag]
+	_ktap_n=$((_ktap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_ktap_n $2"
+	elif [ "$1" -eq 4 ]; then
+		echo "ok $_ktap_n $2 # SKIP ${3:-}"
+	else
+		[ -n "${3:-}" ] && echo "# $2: $3"
+		echo "not ok $_ktap_n $2"
+		_ktap_fail=1
+	fi
+}
+ktap_exit() { exit $_ktap_fail; }
+diag() { echo "$*" | sed 's/^/# /'; }
+
+# Name of the interface that has MAC address $1.
+iface_of() {
+	for d in /sys/class/net/*; do
+		[ "$(cat "$d/address" 2>/dev/null)" = "$1" ] && { basename "$d"; return 0; }
+	done
+	return 1
+}
+
+# Put the second e1000 into its own network namespace so that traffic really
+# leaves one NIC and enters the other (through QEMU's hub).
+setup_net() {
+	[ -e /run/netns/$PEER_NS ] && return 0
+	A=$(iface_of $MAC_A) || { echo "no interface with MAC $MAC_A"; return 1; }
+	B=$(iface_of $MAC_B) || { echo "no interface with MAC $MAC_B"; return 1; }
+	ip link set lo up
+	ip netns add $PEER_NS || return 1
+	ip link set "$B" netns $PEER_NS || return 1
+	ip addr add $IP_A/24 dev "$A"
+	ip link set "$A" up
+	ip -n $PEER_NS link set lo up
+	ip -n $PEER_NS addr add $IP_B/24 dev "$B"
+	ip -n $PEER_NS link set "$B" up
+	export NIC_A="$A" NIC_B="$B"
+	# Wait for carrier on both ends (autonegotiation takes a moment).
+	i=0
+	while [ $i -lt 100 ]; do
+		ca=$(cat /sys/class/net/"$A"/carrier 2>/dev/null)
+		cb=$(ip netns exec $PEER_NS cat /sys/class/net/"$B"/carrier 2>/dev/null)
+		[ "$ca" = 1 ] && [ "$cb" = 1 ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "carrier did not come up on $A/$B"
+	return 1
+}
+
+nic_stat() { # nic_stat side(A|B) counter
+	if [ "$1" = A ]; then
+		cat /sys/class/net/"$(iface_of $MAC_A)"/statistics/"$2"
+	else
+		ip netns exec $PEER_NS sh -c "cat /sys/class/net/*/statistics/$2 | head -1" 2>/dev/null
+	fi
+}
