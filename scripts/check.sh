@@ -18,6 +18,7 @@ truncate -s 1G "$DISK"
 # a result for the group's exit status and one for the run's completion.
 split_results() { # boot-name results.log
 	awk -v dir="$run" -v boot="$1" '
+		{ sub(/\r$/, "") }
 		/^=== BEGIN / { name = $3; file = dir "/" boot "-" name ".ktap"; printf "" > file; next }
 		/^=== END / { close(file); file = ""; next }
 		/^=== EXIT / { exitseen = 1; next }
@@ -60,7 +61,7 @@ boot() { # name mode tests [extra args]
 }
 
 boot boot1 check "$CHECK_TESTS"
-sum=$(sed -n 's/^# persist-sha256 //p' "$run"/boot1-ahci.ktap 2>/dev/null | head -1)
+sum=$(sed -n 's/^# persist-sha256 //p' "$run/boot1-ahci.ktap" 2>/dev/null | head -1 || true)
 boot boot2 check ahci-persist "coop.persist=${sum:-none}"
 
 rm -f "$DISK"

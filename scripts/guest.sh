@@ -19,6 +19,7 @@ MEM=${GUEST_MEM:-2048}
 SMP=${GUEST_SMP:-2}
 GUEST_TIMEOUT=${GUEST_TIMEOUT:-900}
 mkdir -p "$OUTDIR"
+rm -f "$OUTDIR/console.log" "$OUTDIR/results.log"
 
 [ -f "$KERNEL" ] || die "no kernel image at $KERNEL (run make build)"
 [ -f "$INITRD" ] || die "no initramfs at $INITRD (run make initramfs)"
@@ -42,7 +43,7 @@ accel() {
 	local a=tcg
 	if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 		local log=$BUILD/kvm-probe.log
-		timeout -k 5 "${KVM_PROBE_TIMEOUT:-25}" qemu-system-x86_64 -accel kvm -M q35 -m 512 -smp 1 \
+		timeout -k 5 "${KVM_PROBE_TIMEOUT:-15}" qemu-system-x86_64 -accel kvm -M q35 -m 512 -smp 1 \
 			-nodefaults -no-user-config -display none -no-reboot \
 			-kernel "$KERNEL" -initrd "$INITRD" -serial "file:$log" \
 			-append "console=ttyS0 panic=-1 coop.mode=probe quiet" >/dev/null 2>&1 || true
@@ -60,7 +61,7 @@ tcg) accel_args=(-accel tcg,thread=multi) ;;
 esac
 echo "$ACC" >"$OUTDIR/accel"
 
-append="console=ttyS0,115200 panic=-1 panic_on_oops=1 coop.mode=$MODE"
+append="console=ttyS0,115200 panic=-1 oops=panic coop.mode=$MODE"
 append+=" kunit.filter_glob=${KUNIT_FILTER:-coop*}"
 [ "$MODE" = shell ] || append+=" loglevel=${GUEST_LOGLEVEL:-6}"
 append+=" $*"

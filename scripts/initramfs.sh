@@ -33,6 +33,9 @@ mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,proc,sys,dev,tmp,run,etc,r
 mkdir -p "$ROOT/lib/x86_64-linux-gnu" "$ROOT/usr/lib/x86_64-linux-gnu"
 
 cp "$(command -v busybox)" "$ROOT/bin/busybox"
+for a in $("$ROOT/bin/busybox" --list); do
+	[ -e "$ROOT/bin/$a" ] || ln -s busybox "$ROOT/bin/$a"
+done
 copy_with_libs() {
 	local bin=$1 lib
 	cp -L "$bin" "$ROOT/usr/bin/$(basename "$bin")"

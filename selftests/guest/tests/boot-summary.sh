@@ -4,10 +4,12 @@
 echo "---- boot summary ----"
 echo "kernel:   $(uname -r) ($(uname -v))"
 echo "cpus:     $(grep -c ^processor /proc/cpuinfo), memory $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) MiB"
-if [ -d /proc/sys/kernel ] && ls /sys/kernel/debug 2>/dev/null | grep -q coop; then
-	echo "series:   $(ls -d /sys/kernel/debug/coop* | tr '\n' ' ')"
-fi
-dmesg | grep -iE 'coop' | head -5 | sed 's/^/series:   /'
+# What the series adds, as the kernel reports it.
+dmesg | grep -E 'sched_coop|SCHED_COOP|coop_msg|coop: ' | grep -v 'command line' |
+	sed 's/^\[[^]]*\] //' | head -8 | sed 's/^/series:   /'
+[ -d /sys/kernel/debug/kunit ] && for s in $(ls /sys/kernel/debug/kunit); do
+	echo "series:   KUnit suite $s: $(grep -E '^(not )?ok [0-9]+ '"$s"'$' /sys/kernel/debug/kunit/$s/results | cut -d' ' -f1-2 | sed 's/ [0-9]*$//')"
+done
 if [ -b /dev/sda ]; then
 	echo "ahci:     /dev/sda $(($(cat /sys/block/sda/size) / 2048)) MiB, $(cat /sys/block/sda/device/model | tr -s ' '), driver ahci: $(ls /sys/bus/pci/drivers/ahci | grep -c '^0000:') controller(s); $(dmesg | grep -m1 'SATA link up' | sed 's/^\[[^]]*\] //')"
 else

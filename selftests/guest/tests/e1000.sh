@@ -17,8 +17,8 @@ fi
 peer() { ip netns exec $PEER_NS "$@"; }
 
 # 2: ping, every echo answered.
-out=$(ping -c 50 -i 0.02 -W 2 $IP_B 2>&1)
-if echo "$out" | grep -q ' 50 packets received'; then
+out=$(ping -c 30 -i 0.1 -W 5 $IP_B 2>&1)
+if echo "$out" | grep -q " 30 packets received"; then
 	diag "$(echo "$out" | tail -1)"
 	ktap_result 0 ping
 else

@@ -2,11 +2,23 @@
 # "KTAP version 1", a plan "1..N", then one "ok N name" / "not ok N name" line
 # per test, with diagnostics as "# ..." lines.
 
+# Debian's busybox prefers its own applets to \$PATH: call iproute2's ip
+# (netns support) explicitly.
+ip() { /usr/bin/ip "$@"; }
+
 PEER_NS=peer
 IP_A=10.77.0.1
 IP_B=10.77.0.2
 MAC_A=52:54:00:c0:0b:01
 MAC_B=52:54:00:c0:0b:02
+
+# The value of NAME=VALUE on the kernel command line.
+param() {
+	for w in $(cat /proc/cmdline); do
+		case "$w" in "$1"=*) echo "${w#*=}"; return 0 ;; esac
+	done
+	return 1
+}
 
 _ktap_n=0
 _ktap_fail=0
@@ -57,7 +69,13 @@ setup_net() {
 	while [ $i -lt 100 ]; do
 		ca=$(cat /sys/class/net/"$A"/carrier 2>/dev/null)
 		cb=$(ip netns exec $PEER_NS cat /sys/class/net/"$B"/carrier 2>/dev/null)
-		[ "$ca" = 1 ] && [ "$cb" = 1 ] && return 0
+		if [ "$ca" = 1 ] && [ "$cb" = 1 ]; then
+			# The first packet after link-up waits for the driver's
+			# watchdog to start the queue and for ARP: settle that
+			# here, so tests measure the steady state.
+			ping -c 1 -W 5 $IP_B >/dev/null 2>&1
+			return 0
+		fi
 		sleep 0.1
 		i=$((i + 1))
 	done
