@@ -30,6 +30,7 @@ else
 fi
 if command -v b4 >/dev/null; then
 	rm -rf "$BUILD/b4-out"
+	mkdir -p "$BUILD/b4-out"
 	if (cd "$wt" && b4 --offline-mode am -m "$out" -o "$BUILD/b4-out" >"$BUILD/b4-am.log" 2>&1); then
 		info "b4 am: $(ls "$BUILD/b4-out" | tr '\n' ' ')"
 	else
