@@ -62,7 +62,7 @@ esac
 echo "$ACC" >"$OUTDIR/accel"
 
 append="console=ttyS0,115200 panic=-1 oops=panic coop.mode=$MODE"
-append+=" kunit.filter_glob=${KUNIT_FILTER:-coop*}"
+append+=" kunit.filter_glob=${KUNIT_FILTER:-*coop*}"
 [ "$MODE" = shell ] || append+=" loglevel=${GUEST_LOGLEVEL:-6}"
 append+=" $*"
 
