@@ -8,6 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 
 cd "$SRC"
+# checkpatch runs scripts/spdxcheck.py, which needs python3-ply: use the
+# system python3, not one that an environment manager put first in PATH.
+export PATH="/usr/bin:$PATH"
 rep=$BUILD/lint
 rm -rf "$rep"
 mkdir -p "$rep"
@@ -15,10 +18,20 @@ fail=0
 
 # FILE_PATH_CHANGES ("does MAINTAINERS need updating?") is ignored: the
 # MAINTAINERS entry is its own patch at the end of the series.
+#
+# scripts/checkpatch.exceptions lists the remaining exceptions, one per line:
+# "<patch file glob> <TYPE>"; each must be justified in that patch's commit
+# message.
 stage_begin "lint: checkpatch --strict"
 for p in $(series_patches); do
+	ignore=FILE_PATH_CHANGES
+	while read -r glob type; do
+		case "$glob" in ''|'#'*) continue ;; esac
+		# shellcheck disable=SC2254
+		case "$(basename "$p")" in $glob) ignore="$ignore,$type" ;; esac
+	done <"$TOP/scripts/checkpatch.exceptions"
 	if ! scripts/checkpatch.pl --strict --terse --show-types -q \
-		--ignore FILE_PATH_CHANGES "$p" >"$rep/checkpatch.$(basename "$p").log" 2>&1; then
+		--ignore "$ignore" "$p" >"$rep/checkpatch.$(basename "$p").log" 2>&1; then
 		sed "s|^|$(basename "$p"): |" "$rep/checkpatch.$(basename "$p").log"
 		fail=1
 	fi
@@ -37,7 +50,7 @@ objs=$(git diff --name-only --diff-filter=AM "$BASE_TAG..HEAD" -- '*.c' |
 	while read -r c; do
 		o=${c%.c}.o
 		# Only objects this config builds.
-		[ -f "$OBJ/$o" ] && echo "$o"
+		if [ -f "$OBJ/$o" ]; then echo "$o"; fi
 	done)
 if [ -n "$objs" ]; then
 	# Touch the sources so that W=1 really recompiles them.
