@@ -16,7 +16,7 @@ OBJ := $(BUILD)/obj
 SH  := bash $(TOP)/scripts
 
 .PHONY: all base apply config build kernel initramfs boot check shell \
-	export mbox lint quilt-check clean distclean help
+	export mbox lint quilt-check bench-ring clean distclean help
 .NOTPARALLEL:
 
 all: boot
@@ -61,6 +61,9 @@ lint: apply
 
 quilt-check:
 	@$(SH)/quilt-check.sh
+
+bench-ring: apply
+	@$(SH)/bench-ring.sh
 
 clean:
 	rm -rf $(OBJ) $(BUILD)/initramfs $(BUILD)/initramfs.cpio* $(BUILD)/kselftest \

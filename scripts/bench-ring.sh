@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# make bench-ring: the ring benchmark (a benchmark, not a test).
+# Builds bench/ring against the headers of the applied tree and runs, on the
+# host, coop_msg SPSC and MPSC (1, 2, 4 producers), ptr_ring, llist and a
+# plain SPSC ring (the floor), $REPS times each, with $MSGS messages a run.
+# Prints ns/message min/median/max and ratios; writes results/bench-ring.json
+# and results/bench-ring.md.  Also counts the instructions of the SPSC and
+# MPSC enqueue (non-inlined wrappers, objdump).
+. "$(dirname "$0")/lib.sh"
+
+REPS=${REPS:-7}
+MSGS=${MSGS:-4000000}
+out=$TOP/results
+mkdir -p "$out" "$BUILD/bench"
+K=$SRC/include
+B=$TOP/bench/ring
+stage_begin "bench-ring: build"
+gcc -O2 -Wall -pthread -I "$B/shim" -idirafter "$K" "$B/ring_bench.c" "$SRC/lib/llist.c" \
+	-o "$BUILD/bench/ring_bench"
+gcc -O2 -c -I "$B/shim" -idirafter "$K" "$B/enqueue.c" -o "$BUILD/bench/enqueue.o"
+stage_end
+
+count_insns() { # function name
+	objdump -d --no-show-raw-insn "$BUILD/bench/enqueue.o" |
+		awk -v fn="<$1>:" '$2 == fn {f = 1; next} /^$/ {f = 0} f && /\t/ {n++} END {print n}'
+}
+fast_path() { # function name: instructions from entry to the first ret
+	objdump -d --no-show-raw-insn "$BUILD/bench/enqueue.o" |
+		awk -v fn="<$1>:" '$2 == fn {f = 1; next} /^$/ {f = 0} f && /\t/ {n++; if ($2 == "ret") {print n; exit}}'
+}
+
+stage_begin "bench-ring: $REPS runs x $MSGS messages, 2 CPUs ($(nproc) online)"
+configs="floor:1 coop_spsc:1 ptr_ring:1 coop_mpsc:1 coop_mpsc:2 coop_mpsc:4 llist:1 llist:2 llist:4 ptr_ring:2"
+raw=$BUILD/bench/ring-raw.txt
+: >"$raw"
+for r in $(seq "$REPS"); do
+	for c in $configs; do
+		"$BUILD/bench/ring_bench" "${c%%:*}" "${c##*:}" "$MSGS" >>"$raw" ||
+			die "ring_bench ${c%%:*} ${c##*:} failed (messages lost or out of order)"
+	done
+	info "run $r/$REPS done"
+done
+stage_end
+
+python3 - "$raw" "$out" "$(fast_path bench_coop_spsc_enqueue)" "$(count_insns bench_coop_spsc_enqueue)" \
+	"$(fast_path bench_coop_mpsc_enqueue)" <<'PY'
+import json, statistics, sys, datetime, platform
+raw, out, spsc_fast, spsc_all, mpsc_fast = sys.argv[1:6]
+runs = {}
+for line in open(raw):
+    name, prod, ns = line.split()
+    runs.setdefault((name, int(prod)), []).append(float(ns))
+def stat(k):
+    v = sorted(runs[k])
+    return {"min": v[0], "median": statistics.median(v), "max": v[-1], "runs": v}
+res = {f"{n}/{p}": stat((n, p)) for (n, p) in runs}
+def med(n, p): return res[f"{n}/{p}"]["median"]
+ratios = {
+    "spsc: ptr_ring/coop (target >= 2)": med("ptr_ring", 1) / med("coop_spsc", 1),
+    "spsc: coop/floor (target <= 1.2)": med("coop_spsc", 1) / med("floor", 1),
+    "mpsc 2 producers: ptr_ring/coop (target >= 2)": med("ptr_ring", 2) / med("coop_mpsc", 2),
+    "mpsc 2 producers: llist/coop (target >= 1)": med("llist", 2) / med("coop_mpsc", 2),
+}
+doc = {"date": datetime.date.today().isoformat(), "host": platform.node(),
+       "where": "host user space, producers on CPU 0, consumer on CPU 1",
+       "ns_per_msg": res, "ratios_of_medians": ratios,
+       "spsc_enqueue_instructions": {"fast_path": int(spsc_fast), "whole_function": int(spsc_all)},
+       "mpsc_enqueue_fast_path_instructions": int(mpsc_fast),
+       "not_measured": ["kfifo (lib/kfifo.c is not built in user space yet)"]}
+json.dump(doc, open(f"{out}/bench-ring.json", "w"), indent=1)
+lines = ["| ring | producers | min ns/msg | median | max |", "|---|---|---|---|---|"]
+for k, v in sorted(res.items()):
+    n, p = k.split("/")
+    lines.append(f"| {n} | {p} | {v['min']:.2f} | {v['median']:.2f} | {v['max']:.2f} |")
+lines += ["", "| ratio (of medians) | value |", "|---|---|"]
+lines += [f"| {k} | {v:.2f} |" for k, v in ratios.items()]
+lines += ["", f"SPSC enqueue: {spsc_fast} instructions on the fast path "
+          f"({spsc_all} in the whole wrapper); MPSC enqueue: {mpsc_fast} (target for SPSC: <= 11)."]
+open(f"{out}/bench-ring.md", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
