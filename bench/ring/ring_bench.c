@@ -43,10 +43,16 @@ static void coop_ring_setup(struct coop_msg_ring *r, enum coop_msg_kind kind)
 		coop_msg_slot(r, i)->seq = i;
 }
 
-/* The floor: a Lamport ring with one index per side, nothing else. */
+/*
+ * The floor: a Lamport ring with one index per side, where each side keeps
+ * a cached copy of the other side's index and reads the shared one only
+ * when the cache says full (or empty).  Nothing else: no flags, no checks.
+ */
 struct floor_ring {
 	unsigned long head __attribute__((aligned(64)));
+	unsigned long tail_cache;
 	unsigned long tail __attribute__((aligned(64)));
+	unsigned long head_cache;
 	u64 buf[CAPACITY] __attribute__((aligned(64)));
 };
 
@@ -54,8 +60,11 @@ static inline bool floor_put(struct floor_ring *f, u64 v)
 {
 	unsigned long h = f->head;
 
-	if (h - smp_load_acquire(&f->tail) == CAPACITY)
-		return false;
+	if (h - f->tail_cache == CAPACITY) {
+		f->tail_cache = smp_load_acquire(&f->tail);
+		if (h - f->tail_cache == CAPACITY)
+			return false;
+	}
 	f->buf[h & (CAPACITY - 1)] = v;
 	smp_store_release(&f->head, h + 1);
 	return true;
@@ -65,8 +74,11 @@ static inline bool floor_get(struct floor_ring *f, u64 *v)
 {
 	unsigned long t = f->tail;
 
-	if (t == smp_load_acquire(&f->head))
-		return false;
+	if (t == f->head_cache) {
+		f->head_cache = smp_load_acquire(&f->head);
+		if (t == f->head_cache)
+			return false;
+	}
 	*v = f->buf[t & (CAPACITY - 1)];
 	smp_store_release(&f->tail, t + 1);
 	return true;
