@@ -16,7 +16,7 @@ OBJ := $(BUILD)/obj
 SH  := bash $(TOP)/scripts
 
 .PHONY: all base apply config build kernel initramfs boot check shell \
-	export mbox lint quilt-check bench-ring clean distclean help
+	export mbox lint quilt-check bench-ring bench-sched clean distclean help
 .NOTPARALLEL:
 
 all: boot
@@ -64,6 +64,9 @@ quilt-check:
 
 bench-ring: apply
 	@$(SH)/bench-ring.sh
+
+bench-sched: build initramfs
+	@$(SH)/bench-sched.sh
 
 clean:
 	rm -rf $(OBJ) $(BUILD)/initramfs $(BUILD)/initramfs.cpio* $(BUILD)/kselftest \

@@ -52,7 +52,7 @@ done
 # Static helpers written for the tests.
 for c in "$TOP"/selftests/guest/src/*.c; do
 	[ -e "$c" ] || continue
-	gcc -O2 -Wall -Werror -static -o "$ROOT/usr/bin/$(basename "$c" .c)" "$c"
+	gcc -O2 -Wall -Werror -static -pthread -o "$ROOT/usr/bin/$(basename "$c" .c)" "$c"
 done
 
 cp "$TOP/selftests/guest/init" "$ROOT/init"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# make bench-sched: the SCHED_COOP handoff round trip against the CFS futex
+# ping-pong, measured in one guest run (a benchmark, not a test).  Writes
+# results/bench-sched.json and results/bench-sched.md.
+. "$(dirname "$0")/lib.sh"
+
+REPS=${REPS:-7}
+ROUNDS=${ROUNDS:-20000}
+out=$TOP/results
+run=$BUILD/bench-sched
+mkdir -p "$out"
+stage_begin "bench-sched: $REPS runs x $ROUNDS round trips in the guest"
+bash "$TOP/scripts/guest.sh" check "$run" coop.tests=bench-sched \
+	"coop.reps=$REPS" "coop.rounds=$ROUNDS" || die "guest failed (console: $run/console.log)"
+stage_end
+accel=$(cat "$run/accel")
+python3 - "$run/results.log" "$out" "$accel" <<'PY'
+import datetime, json, statistics, sys
+log, out, accel = sys.argv[1:4]
+runs = {}
+for line in open(log, errors="replace"):
+    f = line.split()
+    if len(f) == 4 and f[0] == "bench":
+        runs.setdefault(f[1], []).append(float(f[3]))
+if not runs:
+    sys.exit("no bench lines in " + log)
+res = {m: {"min": min(v), "median": statistics.median(v), "max": max(v), "runs": v}
+       for m, v in runs.items()}
+ratios = {f"coop/{m} (target <= 0.5)": res["coop"]["median"] / res[m]["median"]
+          for m in res if m != "coop"}
+json.dump({"date": datetime.date.today().isoformat(), "accel": accel,
+           "unit": "ns per round trip (two handoffs)", "results": res,
+           "ratios_of_medians": ratios}, open(f"{out}/bench-sched.json", "w"), indent=1)
+lines = [f"Guest ({accel.upper()}), ns per round trip:", "",
+         "| mode | min | median | max |", "|---|---|---|---|"]
+lines += [f"| {m} | {v['min']:.0f} | {v['median']:.0f} | {v['max']:.0f} |" for m, v in sorted(res.items())]
+lines += ["", "| ratio (of medians) | value |", "|---|---|"]
+lines += [f"| {k} | {v:.2f} |" for k, v in ratios.items()]
+open(f"{out}/bench-sched.md", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * handoff_bench: the round trip between two threads, measured three ways.
+ *
+ *   handoff_bench MODE ROUNDS
+ *
+ *   coop        two SCHED_COOP threads of one process (one domain); each
+ *               round trip is two domain handoffs through sched_yield()
+ *   futex_1cpu  two SCHED_OTHER threads pinned to one CPU, futex ping-pong
+ *   futex_2cpu  the same on two CPUs
+ *
+ * Prints "MODE ns_per_round_trip".
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SCHED_COOP
+#define SCHED_COOP 8
+#endif
+
+/* The sched_setattr() argument, as in <linux/sched/types.h>. */
+struct coop_sched_attr {
+	uint32_t size, sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime, sched_deadline, sched_period;
+};
+
+static const char *mode;
+static long rounds;
+static volatile int turn;	/* 0: ping's turn, 1: pong's turn */
+static int futex_word;
+
+static int set_policy(int policy)
+{
+	struct coop_sched_attr attr = { .size = sizeof(attr), .sched_policy = policy };
+
+	return syscall(SYS_sched_setattr, 0, &attr, 0);
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void futex_wait(int *w, int val)
+{
+	syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+}
+
+static void futex_wake(int *w)
+{
+	syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+static void *player(void *arg)
+{
+	int me = (int)(long)arg;
+	long i;
+
+	if (!strcmp(mode, "coop")) {
+		if (set_policy(SCHED_COOP)) {
+			perror("sched_setattr(SCHED_COOP)");
+			exit(2);
+		}
+		/* Strict alternation: every yield hands the domain over. */
+		for (i = 0; i < rounds; i++) {
+			while (turn != me)
+				sched_yield();
+			turn = !me;
+			sched_yield();
+		}
+		set_policy(SCHED_OTHER);
+		return NULL;
+	}
+	pin(!strcmp(mode, "futex_2cpu") ? me : 0);
+	for (i = 0; i < rounds; i++) {
+		while (__atomic_load_n(&futex_word, __ATOMIC_ACQUIRE) != me)
+			futex_wait(&futex_word, !me);
+		__atomic_store_n(&futex_word, !me, __ATOMIC_RELEASE);
+		futex_wake(&futex_word);
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct timespec t0, t1;
+	pthread_t a, b;
+	double ns;
+
+	if (argc != 3)
+		return 2;
+	mode = argv[1];
+	rounds = atol(argv[2]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pthread_create(&a, NULL, player, (void *)0L);
+	pthread_create(&b, NULL, player, (void *)1L);
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
+	printf("%s %.0f\n", mode, ns / rounds);
+	return 0;
+}
