@@ -26,8 +26,9 @@ if not runs:
     sys.exit("no bench lines in " + log)
 res = {m: {"min": min(v), "median": statistics.median(v), "max": max(v), "runs": v}
        for m, v in runs.items()}
-ratios = {f"coop/{m} (target <= 0.5)": res["coop"]["median"] / res[m]["median"]
-          for m in res if m != "coop"}
+ratios = {f"{c}/{m} (target <= 0.5)": res[c]["median"] / res[m]["median"]
+          for c in ("coop", "coop_1cpu") if c in res
+          for m in ("futex_1cpu", "futex_2cpu") if m in res}
 json.dump({"date": datetime.date.today().isoformat(), "accel": accel,
            "unit": "ns per round trip (two handoffs)", "results": res,
            "ratios_of_medians": ratios}, open(f"{out}/bench-sched.json", "w"), indent=1)

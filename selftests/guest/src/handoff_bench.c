@@ -6,6 +6,7 @@
  *
  *   coop        two SCHED_COOP threads of one process (one domain); each
  *               round trip is two domain handoffs through sched_yield()
+ *   coop_1cpu   the same with both threads pinned to one CPU
  *   futex_1cpu  two SCHED_OTHER threads pinned to one CPU, futex ping-pong
  *   futex_2cpu  the same on two CPUs
  *
@@ -41,6 +42,22 @@ static const char *mode;
 static long rounds;
 static volatile int turn;	/* 0: ping's turn, 1: pong's turn */
 static int futex_word;
+static int joined;
+static struct timespec t0, t1;
+
+/*
+ * Both players are set up before the clock starts: a SCHED_COOP player
+ * spinning alone would otherwise starve a not-yet-joined one on its CPU.
+ * usleep() blocks, which lets the other join.
+ */
+static void start_together(int me)
+{
+	__atomic_add_fetch(&joined, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&joined, __ATOMIC_SEQ_CST) < 2)
+		usleep(100);
+	if (me == 0)
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+}
 
 static int set_policy(int policy)
 {
@@ -73,11 +90,14 @@ static void *player(void *arg)
 	int me = (int)(long)arg;
 	long i;
 
-	if (!strcmp(mode, "coop")) {
+	if (!strncmp(mode, "coop", 4)) {
+		if (!strcmp(mode, "coop_1cpu"))
+			pin(0);
 		if (set_policy(SCHED_COOP)) {
 			perror("sched_setattr(SCHED_COOP)");
 			exit(2);
 		}
+		start_together(me);
 		/* Strict alternation: every yield hands the domain over. */
 		for (i = 0; i < rounds; i++) {
 			while (turn != me)
@@ -85,22 +105,26 @@ static void *player(void *arg)
 			turn = !me;
 			sched_yield();
 		}
+		if (me == 0)
+			clock_gettime(CLOCK_MONOTONIC, &t1);
 		set_policy(SCHED_OTHER);
 		return NULL;
 	}
 	pin(!strcmp(mode, "futex_2cpu") ? me : 0);
+	start_together(me);
 	for (i = 0; i < rounds; i++) {
 		while (__atomic_load_n(&futex_word, __ATOMIC_ACQUIRE) != me)
 			futex_wait(&futex_word, !me);
 		__atomic_store_n(&futex_word, !me, __ATOMIC_RELEASE);
 		futex_wake(&futex_word);
 	}
+	if (me == 0)
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 	return NULL;
 }
 
 int main(int argc, char **argv)
 {
-	struct timespec t0, t1;
 	pthread_t a, b;
 	double ns;
 
@@ -108,12 +132,10 @@ int main(int argc, char **argv)
 		return 2;
 	mode = argv[1];
 	rounds = atol(argv[2]);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_create(&a, NULL, player, (void *)0L);
 	pthread_create(&b, NULL, player, (void *)1L);
 	pthread_join(a, NULL);
 	pthread_join(b, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
 	printf("%s %.0f\n", mode, ns / rounds);
 	return 0;
