@@ -5,8 +5,10 @@ echo "---- boot summary ----"
 echo "kernel:   $(uname -r) ($(uname -v))"
 echo "cpus:     $(grep -c ^processor /proc/cpuinfo), memory $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) MiB"
 # What the series adds, as the kernel reports it.
-dmesg | grep -E 'sched_coop|SCHED_COOP|coop_msg|coop: ' | grep -v 'command line' |
-	sed 's/^\[[^]]*\] //' | head -8 | sed 's/^/series:   /'
+dmesg | grep -E 'sched_coop: cooperative scheduling class registered' |
+	sed 's/^\[[^]]*\] //' | head -2 | sed 's/^/series:   /'
+[ -d /sys/kernel/debug/sched_coop ] && echo "series:   debugfs: $(ls /sys/kernel/debug/sched_coop | tr '\n' ' ')"
+grep -q "SCHED_COOP\|coop" /proc/self/sched 2>/dev/null || true
 [ -d /sys/kernel/debug/kunit ] && for s in $(ls /sys/kernel/debug/kunit); do
 	echo "series:   KUnit suite $s: $(grep -E '^(not )?ok [0-9]+ '"$s"'$' /sys/kernel/debug/kunit/$s/results | cut -d' ' -f1-2 | sed 's/ [0-9]*$//')"
 done
