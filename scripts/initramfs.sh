@@ -70,6 +70,8 @@ if [ -d "$KSFT_DIR" ]; then
 fi
 echo "root:x:0:0:root:/root:/bin/sh" >"$ROOT/etc/passwd"
 echo "root:x:0:" >"$ROOT/etc/group"
+# make shell: Debian's busybox prefers its applets to $PATH; use iproute2's ip.
+printf 'export PATH=/usr/sbin:/usr/bin:/sbin:/bin\nalias ip=/usr/bin/ip\n' >"$ROOT/etc/profile"
 
 (cd "$ROOT" && find . -print0 | sort -z | cpio --null -o -H newc --owner=0:0 --quiet) >"$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
