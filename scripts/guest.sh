@@ -81,22 +81,18 @@ case "$MODE" in
 shell)
 	"${qemu[@]}" -serial mon:stdio -serial "file:$OUTDIR/results.log" || rc=$?
 	;;
-boot)
-	timeout -k 10 "$GUEST_TIMEOUT" "${qemu[@]}" -serial "file:$OUTDIR/console.log" \
-		-serial "file:$OUTDIR/results.log" </dev/null &
-	qpid=$!
-	# Show the summary lines as they come.
-	tail -n +1 -F --pid=$qpid "$OUTDIR/console.log" 2>/dev/null | sed -n '/^---- boot summary/,/^---- end of summary/p' &
-	wait $qpid || rc=$?
-	sleep 0.3
-	;;
 *)
 	timeout -k 10 "$GUEST_TIMEOUT" "${qemu[@]}" -serial "file:$OUTDIR/console.log" \
 		-serial "file:$OUTDIR/results.log" </dev/null &
 	qpid=$!
-	# Progress: the test results as the guest reports them.
-	tail -n +1 -F --pid=$qpid "$OUTDIR/results.log" 2>/dev/null |
-		grep --line-buffered -E '^(=== (BEGIN|END)|not ok|ok )' | sed -u 's/^/    guest: /' &
+	# Progress as it comes: the boot summary, or the test results.
+	if [ "$MODE" = boot ]; then
+		tail -n +1 -F --pid=$qpid "$OUTDIR/console.log" 2>/dev/null |
+			sed -n '/^---- boot summary/,/^---- end of summary/p' &
+	else
+		tail -n +1 -F --pid=$qpid "$OUTDIR/results.log" 2>/dev/null |
+			grep --line-buffered -E '^(=== (BEGIN|END)|not ok|ok )' | sed -u 's/^/    guest: /' &
+	fi
 	wait $qpid || rc=$?
 	sleep 0.3
 	;;

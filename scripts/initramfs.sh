@@ -36,14 +36,18 @@ cp "$(command -v busybox)" "$ROOT/bin/busybox"
 for a in $("$ROOT/bin/busybox" --list); do
 	[ -e "$ROOT/bin/$a" ] || ln -s busybox "$ROOT/bin/$a"
 done
-copy_with_libs() {
-	local bin=$1 lib
-	cp -L "$bin" "$ROOT/usr/bin/$(basename "$bin")"
-	for lib in $(ldd "$bin" | awk '/=> \// {print $3} /^\t\/lib/ {print $1}'); do
+# Copy the shared libraries (and the loader) that a binary needs.
+copy_libs() {
+	local lib
+	for lib in $(ldd "$1" | awk '/=> \// {print $3} /^\t\/lib/ {print $1}'); do
 		[ -e "$ROOT$lib" ] && continue
 		mkdir -p "$ROOT$(dirname "$lib")"
 		cp -L "$lib" "$ROOT$lib"
 	done
+}
+copy_with_libs() {
+	cp -L "$1" "$ROOT/usr/bin/$(basename "$1")"
+	copy_libs "$1"
 }
 for b in fio iperf3 ip ethtool; do
 	copy_with_libs "$(command -v "$b")"
@@ -62,10 +66,7 @@ if [ -d "$KSFT_DIR" ]; then
 	mkdir -p "$ROOT/kselftest"
 	cp -a "$KSFT_DIR"/. "$ROOT/kselftest/"
 	for b in $(find "$ROOT/kselftest" -type f -perm -u+x); do
-		file "$b" | grep -q 'dynamically linked' || continue
-		for lib in $(ldd "$b" | awk '/=> \// {print $3} /^\t\/lib/ {print $1}'); do
-			[ -e "$ROOT$lib" ] || { mkdir -p "$ROOT$(dirname "$lib")"; cp -L "$lib" "$ROOT$lib"; }
-		done
+		file "$b" | grep -q 'dynamically linked' && copy_libs "$b"
 	done
 fi
 echo "root:x:0:0:root:/root:/bin/sh" >"$ROOT/etc/passwd"
