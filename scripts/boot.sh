@@ -15,11 +15,11 @@ if ! grep -q '^---- end of summary' "$out/console.log"; then
 	tail -40 "$out/console.log" >&2
 	die "the guest did not reach its boot summary (console: $out/console.log)"
 fi
-bad=$(grep -cE 'BUG:|WARNING:|Oops|Kernel panic|Call Trace:' "$out/console.log" || true)
+bad=$(grep -cE "$BADNESS" "$out/console.log" || true)
 summary_ok=1
 grep -q '^ahci: .*driver ahci' "$out/console.log" || summary_ok=0
 grep -q '^e1000: .*carrier 1.*3 packets received' "$out/console.log" || summary_ok=0
-[ "$bad" -eq 0 ] || { grep -E 'BUG:|WARNING:|Oops|Kernel panic' "$out/console.log" | head; summary_ok=0; }
+[ "$bad" -eq 0 ] || { grep -E "$BADNESS" "$out/console.log" | head; summary_ok=0; }
 stage_end
 [ $rc -eq 0 ] && [ $summary_ok = 1 ] || die "boot summary shows a problem (console: $out/console.log)"
 info "AHCI disk and both e1000 links came up; guest powered off."

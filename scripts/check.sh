@@ -27,8 +27,7 @@ split_results() { # boot-name results.log
 	' "$2"
 }
 
-# Splats in the console: each pattern is a failure.
-BADNESS='BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|possible recursive locking|possible circular locking|inconsistent lock state|KASAN:|UBSAN:|kmemleak:.*new suspected|INFO: task .* blocked|rcu: INFO|watchdog: BUG|unreferenced object'
+# Splats in the console ($BADNESS, from lib.sh): each is a failure.
 console_ktap() { # boot-name console.log completed(0|1)
 	local out=$run/$1-console.ktap n
 	{

@@ -55,3 +55,6 @@ series_hash() {
 		for p in $(series_patches); do cat "$p"; done
 	} | sha256sum | cut -d' ' -f1
 }
+
+# Console lines that mean the kernel splatted: a boot that prints one fails.
+BADNESS='BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|possible recursive locking|possible circular locking|inconsistent lock state|KASAN:|UBSAN:|kmemleak:.*new suspected|INFO: task .* blocked|rcu: INFO|watchdog: BUG|unreferenced object'
