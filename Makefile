@@ -16,7 +16,8 @@ OBJ := $(BUILD)/obj
 SH  := bash $(TOP)/scripts
 
 .PHONY: all base apply config build kernel initramfs boot check shell \
-	export mbox lint quilt-check bench-ring bench-sched clean distclean help
+	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
+	check-debug check-kcsan
 .NOTPARALLEL:
 
 all: boot
@@ -47,6 +48,13 @@ boot: build initramfs
 check: build initramfs
 	@$(SH)/check.sh
 
+# The same suite on sanitised kernels (own build folder and ccache each).
+check-debug: apply
+	@$(SH)/check-variant.sh debug
+
+check-kcsan: apply
+	@$(SH)/check-variant.sh kcsan
+
 shell: build initramfs
 	@$(SH)/guest.sh shell $(BUILD)/shell
 
@@ -69,7 +77,7 @@ bench-sched: build initramfs
 	@$(SH)/bench-sched.sh
 
 clean:
-	rm -rf $(OBJ) $(BUILD)/initramfs $(BUILD)/initramfs.cpio* $(BUILD)/kselftest \
+	rm -rf $(OBJ) $(BUILD)/obj-debug $(BUILD)/obj-kcsan $(BUILD)/initramfs $(BUILD)/initramfs.cpio* $(BUILD)/kselftest \
 		$(BUILD)/ksft-obj $(BUILD)/accel.* $(BUILD)/disk.img
 
 distclean:

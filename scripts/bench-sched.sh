@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make bench-sched: the SCHED_COOP handoff round trip against the CFS futex
-# ping-pong, measured in one guest run (a benchmark, not a test).  Writes
+# ping-pong, and the cost of the class to a SCHED_OTHER-only load with and
+# without a SCHED_COOP task present, measured in one guest run (a benchmark,
+# not a test).  Writes
 # results/bench-sched.json and results/bench-sched.md.
 . "$(dirname "$0")/lib.sh"
 
@@ -29,8 +31,13 @@ res = {m: {"min": min(v), "median": statistics.median(v), "max": max(v), "runs":
 ratios = {f"{c}/{m} (target <= 0.5)": res[c]["median"] / res[m]["median"]
           for c in ("coop", "coop_1cpu") if c in res
           for m in ("futex_1cpu", "futex_2cpu") if m in res}
+for m in ("cfs_idle", "cfs_ticking"):
+    if m in res and "cfs_none" in res:
+        ratios[f"{m}/cfs_none (SCHED_OTHER load, cost of a COOP task)"] = \
+            res[m]["median"] / res["cfs_none"]["median"]
 json.dump({"date": datetime.date.today().isoformat(), "accel": accel,
-           "unit": "ns per round trip (two handoffs)", "results": res,
+           "unit": "ns per round trip (coop*: two handoffs; futex*: two futex wakeups; "
+                   "cfs_*: pipe round trip of one of 4 SCHED_OTHER pairs)", "results": res,
            "ratios_of_medians": ratios}, open(f"{out}/bench-sched.json", "w"), indent=1)
 lines = [f"Guest ({accel.upper()}), ns per round trip:", "",
          "| mode | min | median | max |", "|---|---|---|---|"]

@@ -27,6 +27,23 @@ if [ ! -f "$DISK" ]; then
 	truncate -s 1G "$DISK"
 fi
 
+# The kernel's modules (built for this very kernel, so not part of the
+# shared initramfs) go in a second cpio archive appended to it; the kernel
+# unpacks both.
+mods=$(find "$OBJ" -name '*.ko' 2>/dev/null | sort)
+if [ -n "$mods" ]; then
+	mroot=$OUTDIR/modroot
+	rm -rf "$mroot"
+	mkdir -p "$mroot/lib/modules"
+	for m in $mods; do
+		strip --strip-debug -o "$mroot/lib/modules/$(basename "$m")" "$m"
+	done
+	(cd "$mroot" && find . -print0 | sort -z | cpio --null -o -H newc --owner=0:0 --quiet) >"$OUTDIR/modules.cpio"
+	cat "$INITRD" "$OUTDIR/modules.cpio" >"$OUTDIR/initrd.cpio"
+	rm -rf "$mroot" "$OUTDIR/modules.cpio"
+	INITRD=$OUTDIR/initrd.cpio
+fi
+
 # Pick the accelerator: KVM only if it really boots this kernel (a bzImage has
 # been seen to hang in the decompressor under nested KVM), else TCG.  The
 # probe result is cached per kernel image.
@@ -98,6 +115,7 @@ shell)
 	;;
 esac
 dt=$(($(date +%s) - t0))
+rm -f "$OUTDIR/initrd.cpio"
 echo "$dt" >"$OUTDIR/wall_s"
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "guest: TIMEOUT after ${GUEST_TIMEOUT}s ($ACC); console in $OUTDIR/console.log" >&2

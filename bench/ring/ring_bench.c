@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Ring benchmark: the kernel's include/linux/coop_msg.h, ptr_ring.h and
- * llist.h (with lib/llist.c) compiled in user space through bench/ring/shim,
+ * Ring benchmark: the kernel's include/linux/coop_msg.h, ptr_ring.h, kfifo.h
+ * and llist.h (with lib/llist.c) compiled in user space through bench/ring/shim,
  * against a plain single-producer ring that is the floor.  Producers and
  * the consumer are threads pinned to CPUs; each message is one u64.
  *
  *   ring_bench RING PRODUCERS MESSAGES
  *
- * RING: coop_spsc, coop_mpsc, ptr_ring, llist, floor.  Prints
+ * RING: coop_spsc, coop_mpsc, ptr_ring, llist, kfifo, floor (kfifo, floor
+ * and coop_spsc take one producer).  Prints
  * "RING PRODUCERS ns_per_msg" on one line.  The consumer checks that each
  * producer's sequence arrives complete and in order (exit 1 otherwise).
  */
 #define _GNU_SOURCE
 #include <linux/coop_msg.h>
+#include <linux/kfifo.h>
 #include <linux/llist.h>
 #include <linux/ptr_ring.h>
 #include <pthread.h>
@@ -89,7 +91,14 @@ struct lnode {
 	u64 v;
 };
 
-static const char *ring_name;
+enum ring_kind { R_FLOOR, R_COOP_SPSC, R_COOP_MPSC, R_PTR_RING, R_LLIST, R_KFIFO };
+
+static const char *const ring_names[] = {
+	[R_FLOOR] = "floor", [R_COOP_SPSC] = "coop_spsc", [R_COOP_MPSC] = "coop_mpsc",
+	[R_PTR_RING] = "ptr_ring", [R_LLIST] = "llist", [R_KFIFO] = "kfifo",
+};
+
+static enum ring_kind kind;
 static int nr_prod;
 static unsigned long per_prod;
 static struct coop_msg_ring coop;
@@ -97,6 +106,7 @@ static struct ptr_ring pr;
 static struct llist_head lhead;
 static struct lnode *lnodes;
 static struct floor_ring floor_r;
+static DECLARE_KFIFO(kf, u64, CAPACITY);
 static volatile int go;
 
 static void pin(int cpu)
@@ -111,75 +121,79 @@ static void pin(int cpu)
 /* Message: producer id in the top byte, sequence below. */
 #define MSG(p, s) (((u64)(p) << 56) | (s))
 
+/*
+ * One tight loop per ring, chosen once before the clock starts, so that
+ * the loops measure the ring and nothing else.
+ */
 static void *producer(void *arg)
 {
 	int id = (int)(long)arg;
 	unsigned long s;
+	u64 m;
 
 	pin(0);
 	while (!go)
 		cpu_relax();
-	for (s = 0; s < per_prod; s++) {
-		u64 m = MSG(id, s);
-
-		if (!strcmp(ring_name, "coop_spsc")) {
+	switch (kind) {
+	case R_COOP_SPSC:
+		for (s = 0; s < per_prod; s++) {
+			m = MSG(id, s);
 			while (__coop_msg_produce_sp(&coop, &m, sizeof(m)))
 				cpu_relax();
-		} else if (!strcmp(ring_name, "coop_mpsc")) {
+		}
+		break;
+	case R_COOP_MPSC:
+		for (s = 0; s < per_prod; s++) {
+			m = MSG(id, s);
 			while (__coop_msg_produce_mp(&coop, &m, sizeof(m)))
 				cpu_relax();
-		} else if (!strcmp(ring_name, "ptr_ring")) {
-			/* ptr_ring stores non-NULL pointers: offset by one. */
-			while (ptr_ring_produce(&pr, (void *)(uintptr_t)(m + 1)))
+		}
+		break;
+	case R_PTR_RING:
+		/* ptr_ring stores non-NULL pointers: offset by one. */
+		for (s = 0; s < per_prod; s++)
+			while (ptr_ring_produce(&pr, (void *)(uintptr_t)(MSG(id, s) + 1)))
 				cpu_relax();
-		} else if (!strcmp(ring_name, "llist")) {
+		break;
+	case R_LLIST:
+		for (s = 0; s < per_prod; s++) {
 			struct lnode *n = &lnodes[(unsigned long)id * per_prod + s];
 
-			n->v = m;
+			n->v = MSG(id, s);
 			llist_add(&n->node, &lhead);
-		} else {
-			while (!floor_put(&floor_r, m))
-				cpu_relax();
 		}
+		break;
+	case R_KFIFO:
+		/* kfifo has one producer and one consumer, and no locking. */
+		for (s = 0; s < per_prod; s++)
+			while (!kfifo_put(&kf, MSG(id, s)))
+				cpu_relax();
+		break;
+	case R_FLOOR:
+		for (s = 0; s < per_prod; s++)
+			while (!floor_put(&floor_r, MSG(id, s)))
+				cpu_relax();
+		break;
 	}
 	return NULL;
 }
 
-int main(int argc, char **argv)
+static unsigned long expect[8], bad;
+
+static inline void check(u64 m)
 {
-	unsigned long total, got = 0, bad = 0, expect[8] = { 0 };
-	pthread_t th[8];
-	struct timespec t0, t1;
-	double ns;
-	int i;
+	if ((m & ((1UL << 56) - 1)) != expect[m >> 56]++)
+		bad++;
+}
 
-	if (argc != 4)
-		return 2;
-	ring_name = argv[1];
-	nr_prod = atoi(argv[2]);
-	total = strtoul(argv[3], NULL, 0);
-	if (nr_prod < 1 || nr_prod > 8)
-		return 2;
-	per_prod = total / nr_prod;
-	total = per_prod * nr_prod;
+static void consume_all(unsigned long total)
+{
+	unsigned long got = 0;
+	u64 m;
 
-	coop_ring_setup(&coop, !strcmp(ring_name, "coop_spsc") ? COOP_MSG_SPSC : COOP_MSG_MPSC);
-	if (ptr_ring_init(&pr, CAPACITY, GFP_KERNEL))
-		return 2;
-	init_llist_head(&lhead);
-	if (!strcmp(ring_name, "llist"))
-		lnodes = calloc(total, sizeof(*lnodes));
-
-	pin(1);
-	for (i = 0; i < nr_prod; i++)
-		pthread_create(&th[i], NULL, producer, (void *)(long)i);
-	usleep(10000);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	go = 1;
-	while (got < total) {
-		u64 m;
-
-		if (!strcmp(ring_name, "llist")) {
+	switch (kind) {
+	case R_LLIST:
+		while (got < total) {
 			struct llist_node *list = llist_del_all(&lhead);
 			struct lnode *n, *tmp;
 
@@ -190,42 +204,103 @@ int main(int argc, char **argv)
 			/* llist is LIFO: restore arrival order first. */
 			list = llist_reverse_order(list);
 			llist_for_each_entry_safe(n, tmp, list, node) {
-				m = n->v;
-				if ((m & ((1UL << 56) - 1)) != expect[m >> 56]++)
-					bad++;
+				check(n->v);
 				got++;
 			}
-			continue;
 		}
-		if (!strcmp(ring_name, "coop_spsc") || !strcmp(ring_name, "coop_mpsc")) {
+		break;
+	case R_COOP_SPSC:
+	case R_COOP_MPSC:
+		while (got < total) {
 			if (__coop_msg_consume_sc(&coop, &m, sizeof(m))) {
 				cpu_relax();
 				continue;
 			}
-		} else if (!strcmp(ring_name, "ptr_ring")) {
+			check(m);
+			got++;
+		}
+		break;
+	case R_PTR_RING:
+		while (got < total) {
 			void *p = ptr_ring_consume(&pr);
 
 			if (!p) {
 				cpu_relax();
 				continue;
 			}
-			m = (u64)(uintptr_t)p - 1;
-		} else {
+			check((u64)(uintptr_t)p - 1);
+			got++;
+		}
+		break;
+	case R_KFIFO:
+		while (got < total) {
+			if (!kfifo_get(&kf, &m)) {
+				cpu_relax();
+				continue;
+			}
+			check(m);
+			got++;
+		}
+		break;
+	case R_FLOOR:
+		while (got < total) {
 			if (!floor_get(&floor_r, &m)) {
 				cpu_relax();
 				continue;
 			}
+			check(m);
+			got++;
 		}
-		if ((m & ((1UL << 56) - 1)) != expect[m >> 56]++)
-			bad++;
-		got++;
+		break;
 	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long total;
+	pthread_t th[8];
+	struct timespec t0, t1;
+	double ns;
+	int i;
+
+	if (argc != 4)
+		return 2;
+	for (i = 0; i < (int)ARRAY_SIZE(ring_names); i++)
+		if (!strcmp(argv[1], ring_names[i]))
+			break;
+	if (i == (int)ARRAY_SIZE(ring_names))
+		return 2;
+	kind = i;
+	nr_prod = atoi(argv[2]);
+	total = strtoul(argv[3], NULL, 0);
+	if (nr_prod < 1 || nr_prod > 8)
+		return 2;
+	if ((kind == R_COOP_SPSC || kind == R_KFIFO || kind == R_FLOOR) && nr_prod != 1)
+		return 2;	/* single-producer rings */
+	per_prod = total / nr_prod;
+	total = per_prod * nr_prod;
+
+	coop_ring_setup(&coop, kind == R_COOP_SPSC ? COOP_MSG_SPSC : COOP_MSG_MPSC);
+	if (ptr_ring_init(&pr, CAPACITY, GFP_KERNEL))
+		return 2;
+	init_llist_head(&lhead);
+	INIT_KFIFO(kf);
+	if (kind == R_LLIST)
+		lnodes = calloc(total, sizeof(*lnodes));
+
+	pin(1);
+	for (i = 0; i < nr_prod; i++)
+		pthread_create(&th[i], NULL, producer, (void *)(long)i);
+	usleep(10000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	go = 1;
+	consume_all(total);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	for (i = 0; i < nr_prod; i++)
 		pthread_join(th[i], NULL);
 	ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
-	printf("%s %d %.2f\n", ring_name, nr_prod, ns / total);
+	printf("%s %d %.2f\n", ring_names[kind], nr_prod, ns / total);
 	if (bad)
-		fprintf(stderr, "%s: %lu messages out of order\n", ring_name, bad);
+		fprintf(stderr, "%s: %lu messages out of order\n", ring_names[kind], bad);
 	return bad ? 1 : 0;
 }

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Just enough of the kernel's headers to compile include/linux/coop_msg.h,
- * include/linux/ptr_ring.h and include/linux/llist.h (with lib/llist.c) in
- * user space for the ring benchmark.  Barriers map to the C11 atomics with
+ * ptr_ring.h, kfifo.h and llist.h (with lib/llist.c) in user space for the ring benchmark.  Barriers map to the C11 atomics with
  * the same ordering; locks map to a test-and-set spinlock.
  */
 #ifndef KSHIM_H
@@ -21,6 +20,7 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int64_t s64;
 typedef unsigned int gfp_t;
+typedef u64 dma_addr_t;
 
 #define GFP_KERNEL 0
 #define __GFP_ZERO 1
@@ -114,5 +114,7 @@ static inline int cache_line_size(void) { return SMP_CACHE_BYTES; }
 #define kvmalloc_array_noprof kvmalloc_array
 #define EXPORT_SYMBOL_GPL(x)
 #define EXPORT_SYMBOL(x)
+
+#define __must_be_array(a) 0
 
 #endif

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make check-debug / make check-kcsan: the whole 'make check' suite on a
+# second kernel configuration, built in its own folder with its own ccache
+# so that it never evicts the normal build's objects.
+#
+#   check-variant.sh debug   lockdep, DEBUG_ATOMIC_SLEEP, KASAN, UBSAN,
+#                            DEBUG_OBJECTS, kmemleak (scanned at the end)
+#   check-variant.sh kcsan   KCSAN (it excludes KASAN, hence its own mode)
+#
+# Any splat fails the run; decoded stack traces are saved beside the
+# console logs (see check.sh).
+. "$(dirname "$0")/lib.sh"
+
+VARIANT=${1:?usage: check-variant.sh debug|kcsan}
+frag=$TOP/kernel-config/$VARIANT.config
+[ -f "$frag" ] || die "no config fragment $frag"
+
+export OBJ=$BUILD/obj-$VARIANT
+export CCACHE_DIR=${CCACHE_DIR_VARIANT:-$HOME/.cache/ccache-$VARIANT}
+export FRAGMENTS="$TOP/kernel-config/base.config $TOP/kernel-config/drivers.config $TOP/kernel-config/kunit.config $TOP/kernel-config/coop.config $frag"
+export RESULTS=${RESULTS:-$TOP/results/$VARIANT}
+export CHECK_VARIANT=$VARIANT
+# Sanitised kernels run several times slower under TCG.
+export GUEST_TIMEOUT=${GUEST_TIMEOUT:-3000}
+CHECK_TESTS=${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000}
+[ "$VARIANT" = debug ] && CHECK_TESTS+=,kmemleak
+export CHECK_TESTS
+
+bash "$TOP/scripts/config.sh"
+bash "$TOP/scripts/build.sh"
+bash "$TOP/scripts/kselftest.sh"
+bash "$TOP/scripts/initramfs.sh"
+bash "$TOP/scripts/check.sh"
