@@ -17,7 +17,7 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan
+	check-debug check-kcsan torture
 .NOTPARALLEL:
 
 all: boot
@@ -54,6 +54,11 @@ check-debug: apply
 
 check-kcsan: apply
 	@$(SH)/check-variant.sh kcsan
+
+# cooptorture alone for TORTURE_SECS (600) seconds; TORTURE_ARGS adds
+# module parameters.
+torture: build initramfs
+	@$(SH)/torture.sh
 
 shell: build initramfs
 	@$(SH)/guest.sh shell $(BUILD)/shell

@@ -83,11 +83,26 @@ append+=" kunit.filter_glob=${KUNIT_FILTER:-*coop*}"
 [ "$MODE" = shell ] || append+=" loglevel=${GUEST_LOGLEVEL:-6}"
 append+=" $*"
 
+# A second disk on AHCI port 1 for fault injection: QEMU's blkdebug fails
+# every read of sector 8192 (4 MiB in) with EIO.  Writes go through.
+FAULT_DISK=$OUTDIR/fault.img
+rm -f "$FAULT_DISK"
+truncate -s 64M "$FAULT_DISK"
+cat >"$OUTDIR/blkdebug.conf" <<'CONF'
+[inject-error]
+event = "read_aio"
+iotype = "read"
+errno = "5"
+sector = "8192"
+CONF
+
 qemu=(qemu-system-x86_64 "${accel_args[@]}" -M q35 -smp "$SMP" -m "$MEM"
 	-nodefaults -no-user-config -display none -no-reboot
 	-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
 	-drive "if=none,id=disk0,file=$DISK,format=raw,cache=writeback"
 	-device ide-hd,drive=disk0,bus=ide.0
+	-drive "if=none,id=disk1,file=blkdebug:$OUTDIR/blkdebug.conf:$FAULT_DISK,format=raw,cache=writeback"
+	-device ide-hd,drive=disk1,bus=ide.1
 	-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0,mac=52:54:00:c0:0b:01
 	-netdev hubport,id=n1,hubid=0 -device e1000,netdev=n1,mac=52:54:00:c0:0b:02
 	-monitor "unix:$OUTDIR/monitor.sock,server,nowait")
@@ -110,12 +125,18 @@ shell)
 		tail -n +1 -F --pid=$qpid "$OUTDIR/results.log" 2>/dev/null |
 			grep --line-buffered -E '^(=== (BEGIN|END)|not ok|ok )' | sed -u 's/^/    guest: /' &
 	fi
+	# Requests from the guest for the QEMU monitor ("=== HOST <command>"
+	# on the results channel: set_link, device_del, ...).
+	tail -n +1 -F --pid=$qpid "$OUTDIR/results.log" 2>/dev/null |
+		sed -un 's/\r$//; s/^=== HOST //p' | while IFS= read -r cmd; do
+			python3 "$TOP/scripts/monitor.py" "$OUTDIR/monitor.sock" "$cmd" >>"$OUTDIR/host-agent.log" 2>&1
+		done &
 	wait $qpid || rc=$?
 	sleep 0.3
 	;;
 esac
 dt=$(($(date +%s) - t0))
-rm -f "$OUTDIR/initrd.cpio"
+rm -f "$OUTDIR/initrd.cpio" "$FAULT_DISK"
 echo "$dt" >"$OUTDIR/wall_s"
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "guest: TIMEOUT after ${GUEST_TIMEOUT}s ($ACC); console in $OUTDIR/console.log" >&2

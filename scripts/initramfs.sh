@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the guest's initramfs: Debian's busybox-static, fio, iperf3,
-# iproute2's ip, ethtool (each with its shared libraries), the static test
+# iproute2's ip, ethtool, iputils' ping (each with its shared libraries), the static test
 # helpers from selftests/guest/src, the guest scripts, and the installed
 # kselftests when $KSFT_DIR exists.  Output: $BUILD/initramfs.cpio
 . "$(dirname "$0")/lib.sh"
@@ -8,7 +8,7 @@
 OUT=$BUILD/initramfs.cpio
 ROOT=$BUILD/initramfs
 KSFT_DIR=${KSFT_DIR:-$BUILD/kselftest}
-BINS="busybox fio iperf3 ip ethtool"
+BINS="busybox fio iperf3 ip ethtool ping"
 
 inputs() {
 	find "$TOP/selftests/guest" -type f -print0 | sort -z | xargs -0 sha256sum
@@ -52,6 +52,9 @@ copy_with_libs() {
 for b in fio iperf3 ip ethtool; do
 	copy_with_libs "$(command -v "$b")"
 done
+# iputils' ping under its own name, for flood pings (busybox's has no -f).
+cp -L "$(command -v ping)" "$ROOT/usr/bin/iputils-ping"
+copy_libs "$(command -v ping)"
 
 # Static helpers written for the tests.
 for c in "$TOP"/selftests/guest/src/*.c; do

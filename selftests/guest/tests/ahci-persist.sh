@@ -4,7 +4,7 @@
 . /tests/lib.sh
 ktap_plan 1
 want=$(param coop.persist || true)
-got=$(dd if=/dev/sda bs=1M skip=256 count=16 iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1)
+got=$(dd if="$(ata_disk 1)" bs=1M skip=256 count=16 iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1)
 if [ -z "$want" ]; then
 	ktap_result 1 pattern_persists_across_reboot "the host passed no coop.persist= checksum"
 elif [ "$want" = "$got" ]; then

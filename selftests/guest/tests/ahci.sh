@@ -1,16 +1,17 @@
 #!/bin/sh
-# End-to-end I/O through the AHCI controller: /dev/sda is the scratch disk
-# on port 0 of q35's ICH9 AHCI.  fio writes with crc32c headers and reads back
+# End-to-end I/O through the AHCI controller: the scratch disk is on the
+# first port of q35's ICH9 AHCI (port 2 holds the fault-injection disk).  fio writes with crc32c headers and reads back
 # at QD1 and QD32; then a random pattern is written for the persistence check
 # of the next boot (ahci-persist).
 . /tests/lib.sh
-DISK=/dev/sda
 ktap_plan 4
+DISK=$(ata_disk 1) || DISK=/dev/none
+SD=${DISK#/dev/}
 
 # 1: the disk is there and the ahci driver drives it.
-drv=$(basename "$(readlink -f /sys/block/sda/device/../../../../driver 2>/dev/null)" 2>/dev/null)
+drv=$(basename "$(readlink -f /sys/block/$SD/device/../../../../driver 2>/dev/null)" 2>/dev/null)
 if [ -b $DISK ] && [ -d /sys/bus/pci/drivers/ahci ] && ls /sys/bus/pci/drivers/ahci | grep -q '^0000:'; then
-	diag "$(cat /sys/block/sda/device/model 2>/dev/null) $(($(cat /sys/block/sda/size) / 2048)) MiB, queue_depth $(cat /sys/block/sda/device/queue_depth)"
+	diag "$(cat /sys/block/$SD/device/model 2>/dev/null) $(($(cat /sys/block/$SD/size) / 2048)) MiB, queue_depth $(cat /sys/block/$SD/device/queue_depth)"
 	ktap_result 0 ahci_disk_present
 else
 	ktap_result 1 ahci_disk_present "no $DISK on the ahci driver ($drv)"

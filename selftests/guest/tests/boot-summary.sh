@@ -12,8 +12,9 @@ grep -q "SCHED_COOP\|coop" /proc/self/sched 2>/dev/null || true
 [ -d /sys/kernel/debug/kunit ] && for s in $(ls /sys/kernel/debug/kunit); do
 	echo "series:   KUnit suite $s: $(grep -E '^(not )?ok [0-9]+ '"$s"'$' /sys/kernel/debug/kunit/$s/results | cut -d' ' -f1-2 | sed 's/ [0-9]*$//')"
 done
-if [ -b /dev/sda ]; then
-	echo "ahci:     /dev/sda $(($(cat /sys/block/sda/size) / 2048)) MiB, $(cat /sys/block/sda/device/model | tr -s ' '), driver ahci: $(ls /sys/bus/pci/drivers/ahci | grep -c '^0000:') controller(s); $(dmesg | grep -m1 'SATA link up' | sed 's/^\[[^]]*\] //')"
+SD=$(ata_disk 1 | sed 's|/dev/||')
+if [ -n "$SD" ] && [ -b /dev/"$SD" ]; then
+	echo "ahci:     /dev/$SD $(($(cat /sys/block/"$SD"/size) / 2048)) MiB, $(cat /sys/block/"$SD"/device/model | tr -s ' '), driver ahci: $(ls /sys/bus/pci/drivers/ahci | grep -c '^0000:') controller(s); $(dmesg | grep -m1 'SATA link up' | sed 's/^\[[^]]*\] //')"
 else
 	echo "ahci:     NO DISK"
 fi

@@ -4,6 +4,8 @@
 # its verdict.  The module's own summary lines are copied as diagnostics.
 . /tests/lib.sh
 secs=$(param coop.torture_secs || echo 60)
+# Extra module parameters, comma-separated on the kernel command line.
+extra=$(param coop.torture_args | tr ',' ' ')
 ktap_plan 2
 if [ ! -f /lib/modules/cooptorture.ko ]; then
 	ktap_result 1 cooptorture_load "cooptorture.ko is not in the initramfs"
@@ -20,7 +22,8 @@ if [ -e /sys/devices/system/cpu/cpu1/online ]; then
 	fi
 fi
 insmod /lib/modules/torture.ko 2>/dev/null
-if ! insmod /lib/modules/cooptorture.ko duration="$secs" stat_interval=15; then
+# shellcheck disable=SC2086
+if ! insmod /lib/modules/cooptorture.ko duration="$secs" stat_interval=15 $extra; then
 	ktap_result 1 cooptorture_load "insmod failed"
 	ktap_result 1 cooptorture_verdict "not run"
 	exit 1
@@ -33,7 +36,7 @@ while [ $t -lt $limit ] && ! dmesg | grep -q 'cooptorture: End of test'; do
 	sleep 2
 	t=$((t + 2))
 done
-dmesg | grep 'cooptorture: \(Summary\|hotplug\|final\|End of test\|domain\)' | sed 's/^/# /'
+dmesg | grep 'cooptorture: \(start\|Summary\|hotplug\|final\|End of test\|domain\)' | sed 's/^/# /'
 if dmesg | grep -q 'cooptorture: End of test: SUCCESS'; then
 	r=0
 elif dmesg | grep -q 'cooptorture: End of test'; then

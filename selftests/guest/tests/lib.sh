@@ -90,3 +90,19 @@ nic_stat() { # nic_stat side(A|B) counter
 		ip netns exec $PEER_NS sh -c "cat /sys/class/net/*/statistics/$2 | head -1" 2>/dev/null
 	fi
 }
+
+# The disk on AHCI port $1 (1: the scratch disk, 2: the blkdebug disk), as
+# /dev/sdX.  sd names follow probe order, not port order, and a rebind of
+# the controller renumbers the ata ports: go by each port's port_no.
+ata_disk() {
+	for d in /sys/block/sd*; do
+		[ -e "$d" ] || continue
+		a=$(readlink -f "$d" | sed -n 's|.*/\(ata[0-9]*\)/.*|\1|p')
+		[ -n "$a" ] || continue
+		if [ "$(cat /sys/class/ata_port/"$a"/port_no 2>/dev/null)" = "$1" ]; then
+			echo "/dev/$(basename "$d")"
+			return 0
+		fi
+	done
+	return 1
+}

@@ -1,0 +1,93 @@
+#!/bin/sh
+# Fault paths of the AHCI driver and libata EH.
+#  - /dev/sdb sits on QEMU's blkdebug, which fails every read of sector 8192
+#    with EIO: the error must reach the reader, EH must recover, every other
+#    block must read back intact, and the bad block must never come back as
+#    data.
+#  - The controller is unbound and rebound under I/O, repeatedly: I/O in
+#    flight fails cleanly, the disk comes back, and data written before is
+#    intact.
+. /tests/lib.sh
+ktap_plan 4
+BAD=$(ata_disk 2) || BAD=/dev/none
+DISK=$(ata_disk 1) || DISK=/dev/none
+diag "scratch disk $DISK, blkdebug disk $BAD"
+
+# 1: EIO from the device reaches the reader; everything else reads back.
+dd if=/dev/urandom of=/tmp/p8 bs=1M count=8 2>/dev/null
+if ! dd if=/tmp/p8 of=$BAD bs=1M oflag=direct conv=fsync 2>/tmp/dd.log; then
+	ktap_result 1 eio_reaches_reader "writing the pattern failed: $(cat /tmp/dd.log)"
+else
+	eh0=$(dmesg | grep -c 'exception Emask')
+	dd if=$BAD of=/tmp/r8 bs=4k count=2048 iflag=direct conv=noerror,sync 2>/tmp/dd.log
+	rc=$?
+	eh1=$(dmesg | grep -c 'exception Emask')
+	errs=$(grep -c 'Input/output error' /tmp/dd.log)
+	# Block 1024 (bytes 4 MiB..4 MiB+4k) holds sector 8192.
+	good=1
+	cmp -s -n 4194304 /tmp/p8 /tmp/r8 || good=0
+	dd if=/tmp/p8 of=/tmp/p8t bs=4k skip=1025 2>/dev/null
+	dd if=/tmp/r8 of=/tmp/r8t bs=4k skip=1025 2>/dev/null
+	cmp -s /tmp/p8t /tmp/r8t || good=0
+	# conv=sync pads the failed block with zeros: it must not be the data.
+	dd if=/tmp/p8 bs=4k skip=1024 count=1 2>/dev/null | sha256sum >/tmp/s1
+	dd if=/tmp/r8 bs=4k skip=1024 count=1 2>/dev/null | sha256sum >/tmp/s2
+	cmp -s /tmp/s1 /tmp/s2 && good=0
+	diag "dd exit $rc, $errs read error(s), EH runs $((eh1 - eh0)), other blocks intact: $good"
+	# busybox dd exits 0 with conv=noerror: count the errors it printed.
+	if [ "$errs" -ge 1 ] && [ $((eh1 - eh0)) -ge 1 ] && [ $good = 1 ]; then
+		ktap_result 0 eio_reaches_reader
+	else
+		ktap_result 1 eio_reaches_reader "$(tail -5 /tmp/dd.log)"
+	fi
+fi
+
+# 2: after the errors, EH has left both ports working.
+if fio --name=after-eh --filename="$DISK" --direct=1 --rw=randwrite --bs=4k \
+	--offset=512m --size=8m --ioengine=libaio --iodepth=32 --verify=crc32c \
+	--do_verify=1 --verify_fatal=1 --randseed=77 >/tmp/fio-eh.log 2>&1 &&
+	dd if=$BAD of=/dev/null bs=1M count=4 iflag=direct 2>/dev/null; then
+	ktap_result 0 io_works_after_eh
+else
+	ktap_result 1 io_works_after_eh "$(tail -5 /tmp/fio-eh.log)"
+fi
+
+# 3: unbind and rebind the controller under I/O, three times.
+ctrl=$(basename "$(readlink -f /sys/block/"${DISK#/dev/}"/device/../../../..)")
+[ -e /sys/bus/pci/drivers/ahci/"$ctrl" ] || ctrl=$(ls /sys/bus/pci/drivers/ahci | grep '^0000:' | head -1)
+dd if=/dev/urandom of=/tmp/keep bs=1M count=4 2>/dev/null
+dd if=/tmp/keep of="$DISK" bs=1M seek=768 oflag=direct conv=fsync 2>/dev/null
+ok=1
+i=0
+while [ $i -lt 3 ]; do
+	i=$((i + 1))
+	fio --name=unbind --filename="$DISK" --direct=1 --rw=randrw --bs=4k \
+		--offset=800m --size=64m --ioengine=libaio --iodepth=16 \
+		--time_based --runtime=30 >/tmp/fio-unbind.log 2>&1 &
+	fpid=$!
+	sleep 2
+	echo "$ctrl" >/sys/bus/pci/drivers/ahci/unbind || ok=0
+	wait $fpid
+	frc=$?
+	echo "$ctrl" >/sys/bus/pci/drivers/ahci/bind || ok=0
+	t=0
+	DISK=
+	while [ -z "$DISK" ] && [ $t -lt 100 ]; do
+		sleep 0.1
+		t=$((t + 1))
+		DISK=$(ata_disk 1)
+	done
+	# Let the port settle (link up, IDENTIFY) before the next round.
+	sleep 1
+	[ -n "$DISK" ] || { ok=0; diag "round $i: the scratch disk did not come back"; break; }
+	diag "round $i: fio exited $frc when the controller went away"
+done
+ktap_result $((1 - ok)) unbind_rebind_under_io
+
+# 4: data written before the rounds is intact.
+if [ -n "$DISK" ] && dd if="$DISK" bs=1M skip=768 count=4 iflag=direct 2>/dev/null | cmp -s - /tmp/keep; then
+	ktap_result 0 data_intact_after_rebind
+else
+	ktap_result 1 data_intact_after_rebind
+fi
+ktap_exit

@@ -1,0 +1,143 @@
+#!/bin/sh
+# Fault paths of the e1000 driver, each under traffic: a flood ping, link
+# flaps from the QEMU monitor, MTU changes, ethtool -G/-A/-r/-s, and unbind
+# and rebind through sysfs.  After each, traffic must resume; a TCP stream
+# running across the fault either completes with every byte intact or fails
+# with a clean error, never with corrupted data.
+. /tests/lib.sh
+ktap_plan 6
+if ! setup_net >/tmp/net.log 2>&1; then
+	diag "$(cat /tmp/net.log)"
+	for t in flood_ping link_flap mtu_change ethtool_changes unbind_rebind traffic_after_all; do
+		ktap_result 1 $t "no link"
+	done
+	ktap_exit
+fi
+A=$(iface_of $MAC_A)
+peer() { ip netns exec $PEER_NS "$@"; }
+
+# Ask the host to run a QEMU monitor command (scripts/guest.sh does it).
+host() {
+	echo "=== HOST $*"
+	sleep 1
+}
+
+# Wait up to $1 s for a ping from A to B to get through.
+ping_ok() {
+	t=0
+	while [ $t -lt "$1" ]; do
+		ping -c 1 -W 1 $IP_B >/dev/null 2>&1 && return 0
+		t=$((t + 1))
+	done
+	return 1
+}
+
+# A checked TCP stream from A to B in the background; stream_end judges it:
+# complete and intact, or a clean error, never a mismatch.
+PORT=5300
+stream_start() {
+	PORT=$((PORT + 1))
+	peer tcpcheck recv $PORT >/tmp/recv.log 2>&1 &
+	rpid=$!
+	sleep 0.3
+	tcpcheck send $IP_B $PORT $((48 * 1024 * 1024)) $PORT >/tmp/send.log 2>&1 &
+	spid=$!
+}
+stream_end() { # name
+	wait $spid
+	s=$?
+	# A sender that failed leaves the receiver waiting: bound it.
+	t=0
+	while kill -0 $rpid 2>/dev/null && [ $t -lt 60 ]; do sleep 1; t=$((t + 1)); done
+	kill $rpid 2>/dev/null
+	wait $rpid
+	r=$?
+	res=$(grep -h 'bytes=' /tmp/recv.log)
+	diag "$1: send rc=$s recv rc=$r $res"
+	case "$res" in
+	*mismatches=0*|"") return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# 1: flood ping, 2000 echoes, none lost.
+out=$(iputils-ping -f -c 2000 -W 2 $IP_B 2>&1 | tail -2)
+diag "$out"
+echo "$out" | grep -q "2000 packets transmitted, 2000 received" && r=0 || r=1
+ktap_result $r flood_ping
+
+# 2: link flaps from the monitor, under a TCP stream.  The driver must see
+# them (a "Link is Down" message per flap).
+down0=$(dmesg | grep -c 'Link is Down')
+stream_start
+sleep 1
+host set_link n0 off
+sleep 2
+host set_link n0 on
+sleep 1
+host set_link n1 off
+sleep 1
+host set_link n1 on
+stream_end link_flap && ping_ok 20 && r=0 || r=1
+downs=$(($(dmesg | grep -c 'Link is Down') - down0))
+diag "link_flap: the drivers reported $downs link-down event(s)"
+[ $downs -ge 2 ] || r=1
+ktap_result $r link_flap
+
+# 3: MTU changes under a stream (each one resets the adapter).
+stream_start
+sleep 1
+ip link set "$A" mtu 4000 && sleep 1 && ip link set "$A" mtu 1500
+r=$?
+stream_end mtu_change && ping_ok 20 || r=1
+ktap_result $r mtu_change
+
+# 4: ethtool under a stream: rings, pause, autonegotiation, forced speed.
+stream_start
+sleep 1
+r=0
+ethtool -G "$A" rx 512 tx 512 || r=1
+sleep 1
+ethtool -A "$A" rx off tx off || r=1
+ethtool -r "$A" || r=1
+sleep 1
+ethtool -s "$A" speed 100 duplex full autoneg off || r=1
+sleep 2
+ethtool -s "$A" autoneg on || r=1
+ethtool -G "$A" rx 256 tx 256 || r=1
+stream_end ethtool_changes && ping_ok 30 || r=1
+diag "$(ethtool "$A" 2>/dev/null | grep -E 'Speed|Duplex|Link detected' | tr -s ' \t' ' ' | tr '\n' ';')"
+ktap_result $r ethtool_changes
+
+# 5: unbind and rebind A, three times, with B flood-pinging it.
+dev=$(basename "$(readlink -f /sys/class/net/"$A"/device)")
+peer iputils-ping -f -w 40 $IP_A >/dev/null 2>&1 &
+ppid=$!
+r=0
+i=0
+while [ $i -lt 3 ]; do
+	i=$((i + 1))
+	echo "$dev" >/sys/bus/pci/drivers/e1000/unbind || r=1
+	sleep 1
+	echo "$dev" >/sys/bus/pci/drivers/e1000/bind || r=1
+	t=0
+	until A=$(iface_of $MAC_A); do
+		sleep 0.2
+		t=$((t + 1))
+		[ $t -lt 50 ] || break
+	done
+	[ -n "$A" ] || { r=1; break; }
+	ip addr add $IP_A/24 dev "$A" 2>/dev/null
+	ip link set "$A" up
+	ping_ok 30 || { r=1; diag "round $i: no traffic after rebind"; }
+done
+kill $ppid 2>/dev/null
+wait $ppid 2>/dev/null
+ktap_result $r unbind_rebind
+
+# 6: after everything, a full checked stream and a flood ping.
+stream_start
+stream_end traffic_after_all && grep -q 'mismatches=0' /tmp/recv.log &&
+	iputils-ping -f -c 500 -W 2 $IP_B 2>&1 | grep -q '500 packets transmitted, 500 received' && r=0 || r=1
+ktap_result $r traffic_after_all
+ktap_exit
