@@ -25,6 +25,10 @@ export GUEST_TIMEOUT=${GUEST_TIMEOUT:-3000}
 CHECK_TESTS=${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults}
 [ "$VARIANT" = debug ] && CHECK_TESTS+=,kmemleak
 export CHECK_TESTS
+# Stock-driver bugs that a sanitised kernel turns into a panic, which would
+# end the run: the affected step is done the safe way and reported as a
+# SKIP with the reason.  Drop each entry when the conversion fixes it.
+export GUEST_EXTRA_ARGS="${GUEST_EXTRA_ARGS:-coop.known_bugs=e1000_ringparam_race}"
 
 bash "$TOP/scripts/config.sh"
 bash "$TOP/scripts/build.sh"

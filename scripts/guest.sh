@@ -81,7 +81,7 @@ echo "$ACC" >"$OUTDIR/accel"
 append="console=ttyS0,115200 panic=-1 oops=panic coop.mode=$MODE"
 append+=" kunit.filter_glob=${KUNIT_FILTER:-*coop*}"
 [ "$MODE" = shell ] || append+=" loglevel=${GUEST_LOGLEVEL:-6}"
-append+=" $*"
+append+=" $*${GUEST_EXTRA_ARGS:+ $GUEST_EXTRA_ARGS}"
 
 # A second disk on AHCI port 1 for fault injection: QEMU's blkdebug fails
 # every read of sector 8192 (4 MiB in) with EIO.  Writes go through.

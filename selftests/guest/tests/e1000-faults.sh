@@ -93,10 +93,25 @@ stream_end mtu_change && ping_ok 20 || r=1
 ktap_result $r mtu_change
 
 # 4: ethtool under a stream: rings, pause, autonegotiation, forced speed.
+# coop.known_bugs=e1000_ringparam_race (set by make check-debug while e1000
+# is the stock driver) resizes the rings before the stream instead: stock
+# e1000 can transmit on the new, not yet allocated ring while
+# e1000_set_ringparam() runs (KASAN: null-ptr-deref in e1000_tso), and the
+# panic would end the whole run.
+rings_skip=
+case ",$(param coop.known_bugs)," in
+*,e1000_ringparam_race,*) rings_skip=1 ;;
+esac
+r=0
+if [ -n "$rings_skip" ]; then
+	ethtool -G "$A" rx 512 tx 512 || r=1
+	ping_ok 30 || r=1
+fi
 stream_start
 sleep 1
-r=0
-ethtool -G "$A" rx 512 tx 512 || r=1
+if [ -z "$rings_skip" ]; then
+	ethtool -G "$A" rx 512 tx 512 || r=1
+fi
 sleep 1
 ethtool -A "$A" rx off tx off || r=1
 ethtool -r "$A" || r=1
@@ -107,7 +122,12 @@ ethtool -s "$A" autoneg on || r=1
 ethtool -G "$A" rx 256 tx 256 || r=1
 stream_end ethtool_changes && ping_ok 30 || r=1
 diag "$(ethtool "$A" 2>/dev/null | grep -E 'Speed|Duplex|Link detected' | tr -s ' \t' ' ' | tr '\n' ';')"
-ktap_result $r ethtool_changes
+if [ -n "$rings_skip" ] && [ $r -eq 0 ]; then
+	echo "ok $((_ktap_n + 1)) ethtool_changes # SKIP ring resize done before, not under traffic: known stock e1000 race (coop.known_bugs)"
+	_ktap_n=$((_ktap_n + 1))
+else
+	ktap_result $r ethtool_changes
+fi
 
 # 5: unbind and rebind A, three times, with B flood-pinging it.
 dev=$(basename "$(readlink -f /sys/class/net/"$A"/device)")
