@@ -22,7 +22,7 @@ export RESULTS=${RESULTS:-$TOP/results/$VARIANT}
 export CHECK_VARIANT=$VARIANT
 # Sanitised kernels run several times slower under TCG.
 export GUEST_TIMEOUT=${GUEST_TIMEOUT:-3000}
-CHECK_TESTS=${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults}
+CHECK_TESTS=${CHECK_TESTS:-$CHECK_TESTS_DEFAULT}
 [ "$VARIANT" = debug ] && CHECK_TESTS+=,kmemleak
 export CHECK_TESTS
 # Stock-driver bugs that a sanitised kernel turns into a panic, which would

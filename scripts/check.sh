@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 RESULTS=${RESULTS:-$TOP/results}
-CHECK_TESTS=${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults}
+CHECK_TESTS=${CHECK_TESTS:-$CHECK_TESTS_DEFAULT}
 run=$RESULTS/$(date -u +%Y%m%d-%H%M%S)
 mkdir -p "$run"
 ln -sfn "$(basename "$run")" "$RESULTS/latest"

@@ -56,5 +56,8 @@ series_hash() {
 	} | sha256sum | cut -d' ' -f1
 }
 
+# The guest test groups of 'make check' (and of its debug modes), in order.
+CHECK_TESTS_DEFAULT=kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults
+
 # Console lines that mean the kernel splatted: a boot that prints one fails.
 BADNESS='BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|possible recursive locking|possible circular locking|inconsistent lock state|KASAN:|UBSAN:|kmemleak:.*new suspected|INFO: task .* blocked|rcu: INFO|watchdog: BUG|unreferenced object'

@@ -25,17 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef SCHED_COOP
-#define SCHED_COOP 8
-#endif
-
-struct coop_sched_attr {
-	uint32_t size, sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime, sched_deadline, sched_period;
-};
+#include "coop_sched.h"
 
 static double now_ns(void)
 {
@@ -47,9 +37,7 @@ static double now_ns(void)
 
 static void background(const char *mode, int ready_fd)
 {
-	struct coop_sched_attr a = { .size = sizeof(a), .sched_policy = SCHED_COOP };
-
-	if (syscall(SYS_sched_setattr, 0, &a, 0)) {
+	if (set_policy(SCHED_COOP)) {
 		perror("sched_setattr(SCHED_COOP)");
 		_exit(1);
 	}

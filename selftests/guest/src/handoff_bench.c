@@ -25,18 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef SCHED_COOP
-#define SCHED_COOP 8
-#endif
-
-/* The sched_setattr() argument, as in <linux/sched/types.h>. */
-struct coop_sched_attr {
-	uint32_t size, sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime, sched_deadline, sched_period;
-};
+#include "coop_sched.h"
 
 static const char *mode;
 static long rounds;
@@ -57,13 +46,6 @@ static void start_together(int me)
 		usleep(100);
 	if (me == 0)
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-}
-
-static int set_policy(int policy)
-{
-	struct coop_sched_attr attr = { .size = sizeof(attr), .sched_policy = policy };
-
-	return syscall(SYS_sched_setattr, 0, &attr, 0);
 }
 
 static void pin(int cpu)
