@@ -17,7 +17,7 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan torture
+	check-debug check-kcsan torture bench-e1000
 .NOTPARALLEL:
 
 all: boot
@@ -74,6 +74,10 @@ lint: apply
 
 quilt-check:
 	@$(SH)/quilt-check.sh
+
+# iperf3 through the converted e1000 and the stock one, side by side.
+bench-e1000: build initramfs
+	@$(SH)/bench-e1000.sh
 
 bench-ring: apply
 	@$(SH)/bench-ring.sh

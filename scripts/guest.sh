@@ -30,7 +30,10 @@ fi
 # The kernel's modules (built for this very kernel, so not part of the
 # shared initramfs) go in a second cpio archive appended to it; the kernel
 # unpacks both.
-mods=$(find "$OBJ" -name '*.ko' 2>/dev/null | sort)
+# EXTRA_MODULES adds modules built outside $OBJ (make bench-e1000's stock
+# driver).
+mods=$( (find "$OBJ" -name '*.ko' 2>/dev/null
+	[ -z "${EXTRA_MODULES:-}" ] || ls ${EXTRA_MODULES}) | sort)
 if [ -n "$mods" ]; then
 	mroot=$OUTDIR/modroot
 	rm -rf "$mroot"

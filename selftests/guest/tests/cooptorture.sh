@@ -23,7 +23,9 @@ if [ -e /sys/devices/system/cpu/cpu1/online ]; then
 fi
 insmod /lib/modules/torture.ko 2>/dev/null
 # shellcheck disable=SC2086
-if ! insmod /lib/modules/cooptorture.ko duration="$secs" stat_interval=15 $extra; then
+# verbose=1: the torture framework then logs a failed CPU offline or online
+# with its errno, which the verdict counts.
+if ! insmod /lib/modules/cooptorture.ko duration="$secs" stat_interval=15 verbose=1 $extra; then
 	ktap_result 1 cooptorture_load "insmod failed"
 	ktap_result 1 cooptorture_verdict "not run"
 	exit 1
@@ -36,7 +38,8 @@ while [ $t -lt $limit ] && ! dmesg | grep -q 'cooptorture: End of test'; do
 	sleep 2
 	t=$((t + 2))
 done
-dmesg | grep 'cooptorture: \(start\|Summary\|hotplug\|final\|End of test\|domain\)' | sed 's/^/# /'
+dmesg | grep -e 'cooptorture: \(start\|Summary\|hotplug\|final\|End of test\|domain\)' \
+	-e 'torture_onoff.*failed' -e 'WARNING:' -e 'BUG:' | sed 's/^/# /'
 if dmesg | grep -q 'cooptorture: End of test: SUCCESS'; then
 	r=0
 elif dmesg | grep -q 'cooptorture: End of test'; then

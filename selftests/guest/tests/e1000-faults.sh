@@ -1,14 +1,14 @@
 #!/bin/sh
 # Fault paths of the e1000 driver, each under traffic: a flood ping, link
-# flaps from the QEMU monitor, MTU changes, ethtool -G/-A/-r/-s, and unbind
-# and rebind through sysfs.  After each, traffic must resume; a TCP stream
+# flaps from the QEMU monitor, MTU changes, ethtool -G/-A/-r/-s, a forced
+# transmit timeout, and unbind and rebind through sysfs.  After each, traffic must resume; a TCP stream
 # running across the fault either completes with every byte intact or fails
 # with a clean error, never with corrupted data.
 . /tests/lib.sh
-ktap_plan 6
+ktap_plan 7
 if ! setup_net >/tmp/net.log 2>&1; then
 	diag "$(cat /tmp/net.log)"
-	for t in flood_ping link_flap mtu_change ethtool_changes unbind_rebind traffic_after_all; do
+	for t in flood_ping link_flap mtu_change ethtool_changes tx_timeout_reset unbind_rebind traffic_after_all; do
 		ktap_result 1 $t "no link"
 	done
 	ktap_exit
@@ -44,6 +44,10 @@ stream_start() {
 	spid=$!
 }
 stream_end() { # name
+	# A sender stuck on a dead path is a failure, not a hang of the run.
+	t=0
+	while kill -0 $spid 2>/dev/null && [ $t -lt 120 ]; do sleep 1; t=$((t + 1)); done
+	kill $spid 2>/dev/null
 	wait $spid
 	s=$?
 	# A sender that failed leaves the receiver waiting: bound it.
@@ -129,7 +133,42 @@ else
 	ktap_result $r ethtool_changes
 fi
 
-# 5: unbind and rebind A, three times, with B flood-pinging it.
+# 5: a forced transmit timeout under a stream.  The driver's debugfs knob
+# stall_tx stops the transmit doorbell; the hang detector and the stack's
+# transmit watchdog must then reset the adapter (ndo_tx_timeout), which
+# clears the knob, and traffic must resume.  The stock driver has no knob.
+dev=$(basename "$(readlink -f /sys/class/net/"$A"/device)")
+knob=/sys/kernel/debug/e1000/$dev/stall_tx
+if [ -w "$knob" ]; then
+	q=/sys/class/net/$A/queues/tx-0/tx_timeout
+	to0=$(cat $q 2>/dev/null || echo 0)
+	resets0=$(dmesg | grep -c 'Reset adapter')
+	# The stream starts on the stalled ring and must finish intact after
+	# the reset; pings keep frames queued so the hang is seen at once.
+	echo 1 >"$knob"
+	stream_start
+	iputils-ping -i 0.2 -w 60 $IP_B >/dev/null 2>&1 &
+	gpid=$!
+	w=0
+	while [ "$(cat "$knob")" = Y ] && [ $w -lt 60 ]; do
+		sleep 1
+		w=$((w + 1))
+	done
+	r=0
+	[ "$(cat "$knob")" = N ] || { r=1; diag "tx_timeout_reset: no reset after ${w}s"; }
+	stream_end tx_timeout_reset && ping_ok 30 || r=1
+	kill $gpid 2>/dev/null
+	wait $gpid 2>/dev/null
+	to=$(($(cat $q 2>/dev/null || echo 0) - to0))
+	resets=$(($(dmesg | grep -c 'Reset adapter') - resets0))
+	diag "tx_timeout_reset: reset after ${w}s; tx_timeout count +$to, resets +$resets"
+	[ $resets -ge 1 ] && [ $to -ge 1 ] || r=1
+	ktap_result $r tx_timeout_reset
+else
+	ktap_result 4 tx_timeout_reset "no e1000 stall_tx knob (stock driver)"
+fi
+
+# 6: unbind and rebind A, three times, with B flood-pinging it.
 dev=$(basename "$(readlink -f /sys/class/net/"$A"/device)")
 peer iputils-ping -f -w 40 $IP_A >/dev/null 2>&1 &
 ppid=$!
@@ -155,7 +194,7 @@ kill $ppid 2>/dev/null
 wait $ppid 2>/dev/null
 ktap_result $r unbind_rebind
 
-# 6: after everything, a full checked stream and a flood ping.
+# 7: after everything, a full checked stream and a flood ping.
 stream_start
 stream_end traffic_after_all && grep -q 'mismatches=0' /tmp/recv.log &&
 	iputils-ping -f -c 500 -W 2 $IP_B 2>&1 | grep -q '500 packets transmitted, 500 received' && r=0 || r=1

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Benchmark, not a test (make bench-e1000): iperf3 TCP throughput and guest
+# CPU time per byte through two e1000 NICs back to back, for the converted
+# driver (e1000) and the stock one from the base tree (e1000_stock), on this
+# one kernel in this one boot.  The two drivers alternate, and which goes
+# first alternates per repetition.  Prints one line per measurement:
+#   bench <driver> <rep> <Mbit/s> <CPU ms per MB> <retransmits>
+. /tests/lib.sh
+reps=$(param coop.reps || echo 5)
+secs=$(param coop.secs || echo 10)
+peer() { ip netns exec $PEER_NS "$@"; }
+
+if ! insmod /lib/modules/e1000_stock.ko; then
+	echo "bench-e1000: e1000_stock.ko is missing"
+	exit 1
+fi
+devs=
+for m in $MAC_A $MAC_B; do
+	i=$(iface_of $m) || { echo "bench-e1000: no NIC with MAC $m"; exit 1; }
+	devs="$devs $(basename "$(readlink -f /sys/class/net/$i/device)")"
+done
+
+use_driver() { # driver
+	for d in $devs; do
+		[ -e /sys/bus/pci/devices/$d/driver ] &&
+			echo $d >/sys/bus/pci/devices/$d/driver/unbind
+	done
+	ip netns del $PEER_NS 2>/dev/null
+	for d in $devs; do
+		echo $d >/sys/bus/pci/drivers/$1/bind || return 1
+	done
+	t=0
+	until iface_of $MAC_A >/dev/null && iface_of $MAC_B >/dev/null; do
+		sleep 0.2
+		t=$((t + 1))
+		[ $t -lt 50 ] || return 1
+	done
+	setup_net >/dev/null
+}
+
+# Busy time of all CPUs in USER_HZ ticks: user, nice, system, irq, softirq.
+busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+
+measure() { # driver rep
+	peer iperf3 -s -1 -p 5201 >/tmp/bench-s.log 2>&1 &
+	sleep 0.5
+	b0=$(busy)
+	iperf3 -c $IP_B -p 5201 -t "$secs" -f m >/tmp/bench-c.log 2>&1
+	b1=$(busy)
+	wait
+	# [  5]   0.00-10.00  sec  1126 MBytes   944 Mbits/sec  12   sender
+	set -- "$1" "$2" $(awk '/sender/ { print $5, $7, $9 }' /tmp/bench-c.log) \
+		$(awk '/receiver/ { print $5 }' /tmp/bench-c.log)
+	if [ $# -ne 6 ] || [ "$6" = 0 ]; then
+		echo "bench-e1000: $1 run $2 failed"
+		sed 's/^/# /' /tmp/bench-c.log | tail -5
+		return 1
+	fi
+	echo "$1 $2 $4 $b0 $b1 $6 $5" | awk '{
+		printf "bench %s %d %s %.3f %s\n", $1, $2, $3, ($5 - $4) * 10 / $6, $7 }'
+}
+
+rc=0
+r=1
+while [ $r -le "$reps" ]; do
+	if [ $((r % 2)) = 1 ]; then order="e1000 e1000_stock"; else order="e1000_stock e1000"; fi
+	for drv in $order; do
+		use_driver $drv || { echo "bench-e1000: cannot bind $drv"; rc=1; break 2; }
+		measure $drv $r || rc=1
+	done
+	r=$((r + 1))
+done
+use_driver e1000 || rc=1
+exit $rc
