@@ -48,4 +48,9 @@ if [ "$sum" = "$back" ]; then
 else
 	ktap_result 1 pattern_write "read back $back, wrote $sum"
 fi
+# The controller's cooperative domain, if the driver has one (its engine
+# thread handles the port interrupts): name home owner members ... handoffs.
+pci=$(ls /sys/bus/pci/drivers/ahci | grep '^0000:' | head -1)
+dom=$(grep -h "^$pci " /sys/kernel/debug/sched_coop/* 2>/dev/null | head -1)
+diag "coop domain: ${dom:-none (stock driver)}"
 ktap_exit

@@ -49,15 +49,20 @@ measure() { # driver rep
 	b1=$(busy)
 	wait
 	# [  5]   0.00-10.00  sec  1126 MBytes   944 Mbits/sec  12   sender
-	set -- "$1" "$2" $(awk '/sender/ { print $5, $7, $9 }' /tmp/bench-c.log) \
-		$(awk '/receiver/ { print $5 }' /tmp/bench-c.log)
-	if [ $# -ne 6 ] || [ "$6" = 0 ]; then
+	# [  5]   0.00-10.04  sec  1124 MBytes   939 Mbits/sec        receiver
+	# The transfer column switches to GBytes past 1000 MB: bytes come
+	# from the receiver's rate and the run's length instead.
+	set -- "$1" "$2" $(awk '/sender/ { print $9 }' /tmp/bench-c.log) \
+		$(awk '/receiver/ { print $7, $8 }' /tmp/bench-c.log)
+	if [ $# -ne 5 ] || [ "$5" != Mbits/sec ]; then
 		echo "bench-e1000: $1 run $2 failed"
 		sed 's/^/# /' /tmp/bench-c.log | tail -5
 		return 1
 	fi
-	echo "$1 $2 $4 $b0 $b1 $6 $5" | awk '{
-		printf "bench %s %d %s %.3f %s\n", $1, $2, $3, ($5 - $4) * 10 / $6, $7 }'
+	# CPU ms per MB: busy ticks are 10 ms; MB = Mbit/s * seconds / 8.
+	echo "$1 $2 $4 $b0 $b1 $secs $3" | awk '{
+		printf "bench %s %d %s %.3f %s\n", $1, $2, $3,
+			($5 - $4) * 10 / ($3 * $6 / 8), $7 }'
 }
 
 rc=0
