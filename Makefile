@@ -17,7 +17,7 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan torture bench-e1000
+	check-debug check-kcsan torture bench-e1000 bench-ahci
 .NOTPARALLEL:
 
 all: boot
@@ -78,6 +78,10 @@ quilt-check:
 # iperf3 through the converted e1000 and the stock one, side by side.
 bench-e1000: build initramfs
 	@$(SH)/bench-e1000.sh
+
+# fio through the converted AHCI driver and the stock one, side by side.
+bench-ahci: build initramfs
+	@$(SH)/bench-ahci.sh
 
 bench-ring: apply
 	@$(SH)/bench-ring.sh
