@@ -29,7 +29,7 @@ export CHECK_TESTS
 # end the run, can be named in GUEST_EXTRA_ARGS="coop.known_bugs=..." (the
 # affected step is then done the safe way and reported as a SKIP).  None
 # is named by default: e1000_ringparam_race (ethtool -G under traffic) was
-# fixed by "e1000: Keep transmit stopped while the adapter goes down".
+# fixed by "e1000: Keep transmit stopped while going down".
 export GUEST_EXTRA_ARGS="${GUEST_EXTRA_ARGS:-}"
 
 bash "$TOP/scripts/config.sh"
