@@ -22,8 +22,5 @@ cat >"$dir/Makefile" <<'MK'
 obj-m := ahci_stock.o
 ahci_stock-y := ahci.o libahci.o
 MK
-CC="ccache gcc"
-command -v ccache >/dev/null || CC=gcc
-make -C "$OBJ" M="$dir" ARCH=x86_64 CC="$CC" -j"$(nproc)" modules >"$dir/build.log" 2>&1 ||
-	{ tail -20 "$dir/build.log"; die "stock ahci module build failed"; }
+build_ext_module "$dir"
 echo "$dir/ahci_stock.ko"

@@ -10,8 +10,7 @@ export CCACHE_NOHASHDIR=1
 export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-time_macros,include_file_mtime,include_file_ctime}
 export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2025-01-01}
 export KBUILD_BUILD_USER=coop KBUILD_BUILD_HOST=coop
-CC="ccache gcc"
-command -v ccache >/dev/null || CC=gcc
+CC=$(kbuild_cc)
 [ -n "${CCACHE_MAXSIZE:-}" ] || ccache -M 8G >/dev/null 2>&1 || true
 
 stage_begin "build: bzImage and modules (-j$JOBS, CC='$CC')"

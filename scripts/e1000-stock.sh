@@ -20,8 +20,5 @@ cat >"$dir/Makefile" <<'MK'
 obj-m := e1000_stock.o
 e1000_stock-y := e1000_main.o e1000_hw.o e1000_ethtool.o e1000_param.o
 MK
-CC="ccache gcc"
-command -v ccache >/dev/null || CC=gcc
-make -C "$OBJ" M="$dir" ARCH=x86_64 CC="$CC" -j"$(nproc)" modules >"$dir/build.log" 2>&1 ||
-	{ tail -20 "$dir/build.log"; die "stock e1000 module build failed"; }
+build_ext_module "$dir"
 echo "$dir/e1000_stock.ko"

@@ -25,6 +25,18 @@ stage_end() {
 	printf '%s\t%s\t%d\n' "$(date -u +%FT%TZ)" "$_stage_name" "$dt" >>"$BUILD/stage-times.tsv"
 }
 
+# The compiler for kernel builds: through ccache when there is one.
+kbuild_cc() {
+	if command -v ccache >/dev/null; then echo "ccache gcc"; else echo gcc; fi
+}
+
+# Build the out-of-tree module in $1 (its Makefile written) against the
+# series' kernel in $OBJ; the log goes to $1/build.log.
+build_ext_module() { # dir
+	make -C "$OBJ" M="$1" ARCH=x86_64 CC="$(kbuild_cc)" -j"$(nproc)" modules >"$1/build.log" 2>&1 ||
+		{ tail -20 "$1/build.log"; die "module build in $1 failed"; }
+}
+
 die() {
 	printf 'error: %s\n' "$*" >&2
 	exit 1

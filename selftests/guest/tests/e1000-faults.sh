@@ -45,16 +45,10 @@ stream_start() {
 }
 stream_end() { # name
 	# A sender stuck on a dead path is a failure, not a hang of the run.
-	t=0
-	while kill -0 $spid 2>/dev/null && [ $t -lt 300 ]; do sleep 1; t=$((t + 1)); done
-	kill $spid 2>/dev/null
-	wait $spid
+	wait_bounded $spid 300
 	s=$?
 	# A sender that failed leaves the receiver waiting: bound it.
-	t=0
-	while kill -0 $rpid 2>/dev/null && [ $t -lt 60 ]; do sleep 1; t=$((t + 1)); done
-	kill $rpid 2>/dev/null
-	wait $rpid
+	wait_bounded $rpid 60
 	r=$?
 	res=$(grep -h 'bytes=' /tmp/recv.log)
 	diag "$1: send rc=$s recv rc=$r $res"

@@ -61,22 +61,8 @@ tcp_stream tcp_a_to_b ab 11
 tcp_stream tcp_b_to_a ba 29
 
 # 5: iperf3 for 3 s: the receiver must have seen what the sender sent.
-peer iperf3 -s -1 -p 5203 >/tmp/iperf-s.log 2>&1 &
-spid=$!
-# A slow guest may not have the server listening yet: retry while the
-# connection is refused, then bound the wait for the one-off server.
-n=0
-while :; do
-	sleep 0.5
-	iperf3 -c $IP_B -p 5203 -t 3 -f m >/tmp/iperf-c.log 2>&1
-	c=$?
-	n=$((n + 1))
-	[ $c -ne 0 ] && [ $n -lt 20 ] && grep -q 'refused' /tmp/iperf-c.log || break
-done
-t=0
-while kill -0 $spid 2>/dev/null && [ $t -lt 20 ]; do sleep 1; t=$((t + 1)); done
-kill $spid 2>/dev/null
-wait $spid
+iperf3_pair 5203 /tmp/iperf-c.log -t 3 -f m
+c=$?
 snd=$(awk '/sender$/ {print $5, $6}' /tmp/iperf-c.log)
 rcv=$(awk '/receiver$/ {print $5, $6, $7, $8}' /tmp/iperf-c.log)
 diag "iperf3 sender $snd, receiver $rcv"

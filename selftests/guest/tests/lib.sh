@@ -83,6 +83,40 @@ setup_net() {
 	return 1
 }
 
+# Wait up to $2 s for the background job $1, kill it if it is still
+# running, and return its exit status.
+wait_bounded() { # pid seconds
+	_wb_t=0
+	while kill -0 "$1" 2>/dev/null && [ $_wb_t -lt "$2" ]; do
+		sleep 1
+		_wb_t=$((_wb_t + 1))
+	done
+	kill "$1" 2>/dev/null
+	wait "$1"
+}
+
+# iperf3 from A to a one-off server on B (in the peer namespace).  A slow
+# guest may not have the server listening yet: retry while the connection
+# is refused, then bound the wait for the server.  The client's output goes
+# to LOG; returns the client's exit status.
+iperf3_pair() { # port log client-args...
+	_ip_port=$1
+	_ip_log=$2
+	shift 2
+	ip netns exec $PEER_NS iperf3 -s -1 -p "$_ip_port" >"$_ip_log.server" 2>&1 &
+	_ip_spid=$!
+	_ip_n=0
+	while :; do
+		sleep 0.5
+		iperf3 -c $IP_B -p "$_ip_port" "$@" >"$_ip_log" 2>&1
+		_ip_c=$?
+		_ip_n=$((_ip_n + 1))
+		[ $_ip_c -ne 0 ] && [ $_ip_n -lt 20 ] && grep -q 'refused' "$_ip_log" || break
+	done
+	wait_bounded $_ip_spid 20 2>/dev/null
+	return $_ip_c
+}
+
 nic_stat() { # nic_stat side(A|B) counter
 	if [ "$1" = A ]; then
 		cat /sys/class/net/"$(iface_of $MAC_A)"/statistics/"$2"
