@@ -17,14 +17,14 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan torture bench-e1000 bench-ahci
+	check-debug check-kcsan torture bench-e1000 bench-ahci bench check-bisect
 .NOTPARALLEL:
 
 all: boot
 
 help:
 	@sed -n 's/^## //p' $(TOP)/README.md 2>/dev/null || true
-	@echo "targets: all (base apply build boot), check, shell, export, mbox, lint, quilt-check, clean, distclean"
+	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-bisect, torture, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
 
 base:
 	@$(SH)/base.sh
@@ -82,6 +82,14 @@ bench-e1000: build initramfs
 # fio through the converted AHCI driver and the stock one, side by side.
 bench-ahci: build initramfs
 	@$(SH)/bench-ahci.sh
+
+# Every benchmark, then results/bench.{json,md}, plots, docs/bench/, README.
+bench: build initramfs
+	@$(SH)/bench.sh
+
+# Each patch builds, applied one at a time on top of one full build.
+check-bisect: apply
+	@$(SH)/check-bisect.sh
 
 bench-ring: apply
 	@$(SH)/bench-ring.sh
