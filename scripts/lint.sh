@@ -3,7 +3,9 @@
 #  1. scripts/checkpatch.pl --strict over every patch of the series;
 #  2. W=1 and sparse (C=2) over every C file the series touches, keeping only
 #     warnings on lines the series added or changed (new warnings only);
-#  3. scripts/kernel-doc -none over the headers and C files the series adds.
+#  3. scripts/kernel-doc -none over the headers and C files the series adds;
+#  4. a Sphinx build of the .rst files the series adds or changes
+#     (scripts/lint-docs.sh), warnings are errors.
 # Exits non-zero if anything is reported.
 . "$(dirname "$0")/lib.sh"
 
@@ -85,6 +87,9 @@ if [ -n "$new" ]; then
 		info "kernel-doc: clean ($(echo "$new" | wc -w) files)"
 	fi
 fi
+stage_end
+stage_begin "lint: Sphinx build of the new and changed .rst files"
+bash "$TOP/scripts/lint-docs.sh" "$rep" || fail=1
 stage_end
 [ $fail = 0 ] || die "lint found problems (reports in $rep)"
 info "lint: clean"

@@ -7,11 +7,27 @@
 #  - The controller is unbound and rebound under I/O, repeatedly: I/O in
 #    flight fails cleanly, the disk comes back, and data written before is
 #    intact.
+#  - The error handler ran in the host's cooperative domain: its member
+#    thread (ahci/ataN-eh) woke for the EH runs of the first test.
 . /tests/lib.sh
-ktap_plan 4
+ktap_plan 5
 BAD=$(ata_disk 2) || BAD=/dev/none
 DISK=$(ata_disk 1) || DISK=/dev/none
 diag "scratch disk $DISK, blkdebug disk $BAD"
+
+# The PID of the host's EH member thread, or nothing.
+eh_pid() {
+	for c in /proc/[0-9]*/comm; do
+		case "$(cat "$c" 2>/dev/null)" in
+		ahci/ata*-eh) p=${c#/proc/}; echo "${p%/comm}"; return ;;
+		esac
+	done
+}
+eh_wakeups() { # voluntary context switches of the EH member
+	[ -n "$1" ] && awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$1/status" 2>/dev/null
+}
+ehpid=$(eh_pid)
+ehw0=$(eh_wakeups "$ehpid")
 
 # 1: EIO from the device reaches the reader; everything else reads back.
 dd if=/dev/urandom of=/tmp/p8 bs=1M count=8 2>/dev/null
@@ -34,6 +50,7 @@ else
 	dd if=/tmp/r8 bs=4k skip=1024 count=1 2>/dev/null | sha256sum >/tmp/s2
 	cmp -s /tmp/s1 /tmp/s2 && good=0
 	diag "dd exit $rc, $errs read error(s), EH runs $((eh1 - eh0)), other blocks intact: $good"
+	ehruns=$((eh1 - eh0))
 	# busybox dd exits 0 with conv=noerror: count the errors it printed.
 	if [ "$errs" -ge 1 ] && [ $((eh1 - eh0)) -ge 1 ] && [ $good = 1 ]; then
 		ktap_result 0 eio_reaches_reader
@@ -41,6 +58,9 @@ else
 		ktap_result 1 eio_reaches_reader "$(tail -5 /tmp/dd.log)"
 	fi
 fi
+
+ehw1=$(eh_wakeups "$ehpid")
+ehdom=$(awk '/^coop.domain/ {print $3}' "/proc/$ehpid/sched" 2>/dev/null)
 
 # 2: after the errors, EH has left both ports working.
 if fio --name=after-eh --filename="$DISK" --direct=1 --rw=randwrite --bs=4k \
@@ -104,4 +124,16 @@ while [ -n "$DISK" ] && [ $n -lt 5 ]; do
 	break
 done
 ktap_result $r data_intact_after_rebind
+
+# 5: the EH runs of test 1 ran in the EH member, inside the domain.
+if [ -z "$ehpid" ]; then
+	ktap_result 1 eh_runs_in_domain "no ahci/ataN-eh thread"
+else
+	diag "EH member pid $ehpid, domain ${ehdom:-none}, wakeups ${ehw0:-?} -> ${ehw1:-?} over ${ehruns:-0} EH run(s)"
+	if [ -n "$ehdom" ] && [ "${ehruns:-0}" -ge 1 ] && [ "${ehw1:-0}" -gt "${ehw0:-0}" ]; then
+		ktap_result 0 eh_runs_in_domain
+	else
+		ktap_result 1 eh_runs_in_domain
+	fi
+fi
 ktap_exit
