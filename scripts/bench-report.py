@@ -107,7 +107,7 @@ def main():
         report["benchmarks"]["ring"] = {"where": ring.get("where"), "ns_per_msg": ns,
                                         "ratios_of_medians": ring["ratios_of_medians"],
                                         "date": ring.get("date")}
-        md += [f"### Rings: ns per message ({ring.get('where', 'host')}, lower is better)", "",
+        md += [f"#### Rings: ns per message ({ring.get('where', 'host')}, lower is better)", "",
                "| ring | producers | min | median | max |", "|---|---|---|---|---|"]
         for k in sorted(ns):
             r, p = k.split("/")
@@ -135,7 +135,7 @@ def main():
     if sched:
         res = sched["results"]
         report["benchmarks"]["sched"] = sched
-        md += [f"### Scheduler ({sched['accel'].upper()} guest, ns per round trip, lower is better)", "",
+        md += [f"#### Scheduler ({sched['accel'].upper()} guest, ns per round trip, lower is better)", "",
                "| mode | min | median | max |", "|---|---|---|---|"]
         md += [f"| {m} | " + " | ".join(fmt(x) for x in mmm(res[m])) + " |" for m in res]
         rows = [(m, *mmm(res[m]), m.startswith("coop")) for m in
@@ -153,7 +153,7 @@ def main():
     if e1000:
         res = e1000["results"]
         report["benchmarks"]["e1000"] = e1000
-        md += [f"### e1000 ({e1000['accel'].upper()} guest, iperf3 TCP, {e1000['seconds_per_run']} s runs)", "",
+        md += [f"#### e1000 ({e1000['accel'].upper()} guest, iperf3 TCP, {e1000['seconds_per_run']} s runs)", "",
                "| driver | Mbit/s min | median | max | CPU ms/MB min | median | max |",
                "|---|---|---|---|---|---|---|"]
         for d in ("e1000", "e1000_stock"):
@@ -172,7 +172,7 @@ def main():
     if ahci:
         res = ahci["results"]
         report["benchmarks"]["ahci"] = ahci
-        md += [f"### AHCI ({ahci['accel'].upper()} guest, fio, {ahci['seconds_per_run']} s runs)", "",
+        md += [f"#### AHCI ({ahci['accel'].upper()} guest, fio, {ahci['seconds_per_run']} s runs)", "",
                "| job | driver | IOPS min | median | max | p99 us min | median | max |",
                "|---|---|---|---|---|---|---|---|"]
         for j in res:
