@@ -17,6 +17,7 @@
 #     e1000 unavailable: it depends on the class), then the tests, the
 #     drivers and coop_msg's users as modules with the debug options off.
 #
+# BISECT_VARIANTS_ONLY=1 runs step 4 alone.
 # Separate worktree and object folder (build/bisect-src, build/obj-bisect):
 # build/src and build/obj are left alone.  Logs: build/bisect/*.log.
 . "$(dirname "$0")/lib.sh"
@@ -55,6 +56,14 @@ commits=$(git -C "$SRC" rev-list --reverse "$BASE_TAG..HEAD")
 n=$(echo "$commits" | wc -l)
 fail=0
 
+# BISECT_VARIANTS_ONLY=1: only step 4, on the tip (after a fix to one option).
+if [ -n "${BISECT_VARIANTS_ONLY:-}" ]; then
+	checkout "$(git -C "$SRC" rev-parse HEAD)"
+	commits=
+	n=0
+fi
+
+if [ -z "${BISECT_VARIANTS_ONLY:-}" ]; then
 stage_begin "check-bisect: full build of the base ($BASE_TAG)"
 checkout "$BASE_TAG"
 config_from "$LOG/series.config"
@@ -105,6 +114,7 @@ done
 stage_begin "check-bisect: full build of the tip"
 bmake vmlinux modules >"$LOG/tip.log" 2>&1 || { tail -20 "$LOG/tip.log"; fail=$((fail + 1)); }
 stage_end
+fi
 
 # The tip with the new options flipped: each setting must survive
 # olddefconfig (else the variant does not test what it says).
