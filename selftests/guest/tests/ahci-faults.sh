@@ -9,8 +9,13 @@
 #    intact.
 #  - The error handler ran in the host's cooperative domain: its member
 #    thread (ahci/ataN-eh) woke for the EH runs of the first test.
+#  - Link resets under verified I/O: a SCSI rescan of the port makes EH
+#    freeze, reset and thaw it while the interrupts of the I/O keep coming
+#    (the hard IRQ takes no lock, freeze and thaw order it); no I/O error,
+#    no mismatch, and each rescan ran EH in the domain's EH member (libata
+#    resets quietly here, so the log does not show them).
 . /tests/lib.sh
-ktap_plan 5
+ktap_plan 6
 BAD=$(ata_disk 2) || BAD=/dev/none
 DISK=$(ata_disk 1) || DISK=/dev/none
 diag "scratch disk $DISK, blkdebug disk $BAD"
@@ -134,6 +139,35 @@ else
 		ktap_result 0 eh_runs_in_domain
 	else
 		ktap_result 1 eh_runs_in_domain
+	fi
+fi
+
+# 6: resets under verified I/O.  Each wildcard scan of the port's SCSI host
+# schedules EH with a reset and a probe of the device (ata_scsi_user_scan()).
+if [ -z "$DISK" ]; then
+	ktap_result 1 resets_under_io "no scratch disk after the rebinds"
+else
+	shost=$(readlink -f /sys/block/"${DISK#/dev/}"/device | sed -n 's|.*/\(host[0-9]*\)/.*|\1|p')
+	ehpid=$(eh_pid)
+	r0=$(eh_wakeups "$ehpid")
+	fio --name=resets --filename="$DISK" --direct=1 --rw=randwrite --bs=4k \
+		--offset=900m --size=32m --ioengine=libaio --iodepth=32 \
+		--verify=crc32c --do_verify=1 --verify_fatal=1 --randseed=91 \
+		--loops=4 >/tmp/fio-resets.log 2>&1 &
+	fpid=$!
+	n=0
+	while [ $n -lt 5 ] && kill -0 $fpid 2>/dev/null; do
+		sleep 1
+		echo "- - -" >/sys/class/scsi_host/"$shost"/scan && n=$((n + 1))
+	done
+	wait_bounded $fpid 240
+	frc=$?
+	r1=$(eh_wakeups "$ehpid")
+	diag "$shost: $n rescans while fio ran, EH member ${ehpid:-none} woke ${r0:-?} -> ${r1:-?}, fio exit $frc"
+	if [ $frc = 0 ] && [ $n -ge 3 ] && [ $((${r1:-0} - ${r0:-0})) -ge $n ]; then
+		ktap_result 0 resets_under_io
+	else
+		ktap_result 1 resets_under_io "$(grep -iE 'err|verify' /tmp/fio-resets.log | tail -5)"
 	fi
 fi
 ktap_exit
