@@ -91,6 +91,13 @@ append+=" $*${GUEST_EXTRA_ARGS:+ $GUEST_EXTRA_ARGS}"
 FAULT_DISK=$OUTDIR/fault.img
 rm -f "$FAULT_DISK"
 truncate -s 64M "$FAULT_DISK"
+# A second AHCI controller behind a PCIe root port, for hot removal from the
+# monitor; its disk on its last port (port_no 6 in the guest).  The root
+# port uses PCIe native hotplug (pciehp): QEMU's q35 defaults to ACPI
+# hotplug for it, which this kernel's config does not handle.
+HP_DISK=$OUTDIR/hotplug.img
+rm -f "$HP_DISK"
+truncate -s 64M "$HP_DISK"
 cat >"$OUTDIR/blkdebug.conf" <<'CONF'
 [inject-error]
 event = "read_aio"
@@ -106,6 +113,11 @@ qemu=(qemu-system-x86_64 "${accel_args[@]}" -M q35 -smp "$SMP" -m "$MEM"
 	-device ide-hd,drive=disk0,bus=ide.0
 	-drive "if=none,id=disk1,file=blkdebug:$OUTDIR/blkdebug.conf:$FAULT_DISK,format=raw,cache=writeback"
 	-device ide-hd,drive=disk1,bus=ide.1
+	-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off
+	-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1
+	-device ich9-ahci,id=hpahci,bus=rp1
+	-drive "if=none,id=disk2,file=$HP_DISK,format=raw,cache=writeback"
+	-device ide-hd,drive=disk2,bus=hpahci.5
 	-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0,mac=52:54:00:c0:0b:01
 	-netdev hubport,id=n1,hubid=0 -device e1000,netdev=n1,mac=52:54:00:c0:0b:02
 	-monitor "unix:$OUTDIR/monitor.sock,server,nowait")
@@ -139,7 +151,7 @@ shell)
 	;;
 esac
 dt=$(($(date +%s) - t0))
-rm -f "$OUTDIR/initrd.cpio" "$FAULT_DISK"
+rm -f "$OUTDIR/initrd.cpio" "$FAULT_DISK" "$HP_DISK"
 echo "$dt" >"$OUTDIR/wall_s"
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "guest: TIMEOUT after ${GUEST_TIMEOUT}s ($ACC); console in $OUTDIR/console.log" >&2

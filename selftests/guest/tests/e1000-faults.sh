@@ -16,11 +16,6 @@ fi
 A=$(iface_of $MAC_A)
 peer() { ip netns exec $PEER_NS "$@"; }
 
-# Ask the host to run a QEMU monitor command (scripts/guest.sh does it).
-host() {
-	echo "=== HOST $*"
-	sleep 1
-}
 
 # Wait up to $1 s for a ping from A to B to get through.
 ping_ok() {

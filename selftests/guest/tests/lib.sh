@@ -83,6 +83,12 @@ setup_net() {
 	return 1
 }
 
+# Ask the host to run a QEMU monitor command (scripts/guest.sh does it).
+host() {
+	echo "=== HOST $*"
+	sleep 1
+}
+
 # Wait up to $2 s for the background job $1, kill it if it is still
 # running, and return its exit status.
 wait_bounded() { # pid seconds
