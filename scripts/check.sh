@@ -32,17 +32,37 @@ split_results() { # boot-name results.log
 # WARN on purpose (to show that misuse is caught) frames it with
 # "coop-expect-splat: begin <why>" and "coop-expect-splat: end" lines, and
 # checks for itself that the WARN fired.  In KCSAN mode, data-race reports
-# that name no coop code are the base kernel's and go to a side file.
+# that name no coop code are the base kernel's and go to a side file.  In
+# debug mode, the same goes for lockdep's circular-dependency reports that
+# name no code of the series (coop, ahci, ata, e1000): the base's pciehp
+# makes one on every PCIe hot removal (see docs/reliability.md).
 console_filtered() { # console.log
-	awk -v kcsan_side="$run/$boot_name-kcsan-foreign.txt" -v mode="${CHECK_VARIANT:-}" '
+	# Code of the series, by function or file name (the kernel's version
+	# string, "-coop+", is on every report and must not count).
+	local ours='(^|[^a-z_])(__)?(coop|ahci|ata|e1000)_|sched/coop|lib/coop_msg|libahci|libata'
+	awk -v kcsan_side="$run/$boot_name-kcsan-foreign.txt" \
+		-v lockdep_side="$run/$boot_name-lockdep-foreign.txt" -v mode="${CHECK_VARIANT:-}" \
+		-v ours_re="$ours" '
 		{ sub(/\r$/, "") }
 		/coop-expect-splat: begin/ { skip = 1; next }
 		/coop-expect-splat: end/ { skip = 0; next }
 		skip { next }
-		mode == "kcsan" && /BUG: KCSAN:/ { inrep = 1; rep = $0 "\n"; ours = ($0 ~ /coop/); next }
+		mode == "debug" && /WARNING: possible circular locking dependency detected/ {
+			inld = 1; ld = $0 "\n"; ldours = 0; next
+		}
+		inld {
+			ld = ld $0 "\n"
+			if ($0 ~ ours_re) ldours = 1
+			if ($0 ~ /<\/TASK>/) {
+				if (ldours) printf "%s", ld; else printf "%s", ld >> lockdep_side
+				inld = 0
+			}
+			next
+		}
+		mode == "kcsan" && /BUG: KCSAN:/ { inrep = 1; rep = $0 "\n"; ours = ($0 ~ ours_re); next }
 		inrep {
 			rep = rep $0 "\n"
-			if ($0 ~ /coop/) ours = 1
+			if ($0 ~ ours_re) ours = 1
 			if ($0 ~ /==========$/) {
 				if (ours) printf "%s", rep; else printf "%s", rep >> kcsan_side
 				inrep = 0
@@ -71,6 +91,9 @@ console_ktap() { # boot-name console.log completed(0|1)
 		fi
 		if [ -s "$run/$1-kcsan-foreign.txt" ]; then
 			echo "# $(grep -c 'BUG: KCSAN' "$run/$1-kcsan-foreign.txt") KCSAN report(s) outside coop code, in $1-kcsan-foreign.txt"
+		fi
+		if [ -s "$run/$1-lockdep-foreign.txt" ]; then
+			echo "# $(grep -c 'circular locking' "$run/$1-lockdep-foreign.txt") lockdep report(s) naming no code of the series, in $1-lockdep-foreign.txt"
 		fi
 	} >"$out"
 	if [ "$n" -ne 0 ] && [ -x "$SRC/scripts/decode_stacktrace.sh" ]; then
