@@ -20,24 +20,6 @@ BAD=$(ata_disk 2) || BAD=/dev/none
 DISK=$(ata_disk 1) || DISK=/dev/none
 diag "scratch disk $DISK, blkdebug disk $BAD"
 
-# The PID of the EH member of the host of disk $1, or nothing.  The member
-# is named after the host's first port: ahci/ataN-eh.
-eh_pid() {
-	_a=$(readlink -f /sys/block/"${1#/dev/}" | sed -n 's|.*/ata\([0-9]*\)/.*|\1|p')
-	[ -n "$_a" ] || return
-	_lp=$(cat /sys/class/ata_port/ata"$_a"/port_no)
-	_want="ahci/ata$((_a - _lp + 1))-eh"
-	for c in /proc/[0-9]*/comm; do
-		if [ "$(cat "$c" 2>/dev/null)" = "$_want" ]; then
-			p=${c#/proc/}
-			echo "${p%/comm}"
-			return
-		fi
-	done
-}
-eh_wakeups() { # voluntary context switches of the EH member
-	[ -n "$1" ] && awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$1/status" 2>/dev/null
-}
 ehpid=$(eh_pid "$BAD")
 ehw0=$(eh_wakeups "$ehpid")
 
