@@ -43,29 +43,27 @@ console_filtered() { # console.log
 	awk -v kcsan_side="$run/$boot_name-kcsan-foreign.txt" \
 		-v lockdep_side="$run/$boot_name-lockdep-foreign.txt" -v mode="${CHECK_VARIANT:-}" \
 		-v ours_re="$ours" '
+		# A report runs from its first line to its end pattern; it is
+		# kept if a line names code of the series, else set aside.
+		function report(kind) {
+			inrep = kind; rep = $0 "\n"; ours = ($0 ~ ours_re)
+		}
+		BEGIN {
+			side["lockdep"] = lockdep_side; end_re["lockdep"] = "</TASK>"
+			side["kcsan"] = kcsan_side; end_re["kcsan"] = "==========$"
+		}
 		{ sub(/\r$/, "") }
 		/coop-expect-splat: begin/ { skip = 1; next }
 		/coop-expect-splat: end/ { skip = 0; next }
 		skip { next }
-		mode == "debug" && /WARNING: possible circular locking dependency detected/ {
-			inld = 1; ld = $0 "\n"; ldours = 0; next
-		}
-		inld {
-			ld = ld $0 "\n"
-			if ($0 ~ ours_re) ldours = 1
-			if ($0 ~ /<\/TASK>/) {
-				if (ldours) printf "%s", ld; else printf "%s", ld >> lockdep_side
-				inld = 0
-			}
-			next
-		}
-		mode == "kcsan" && /BUG: KCSAN:/ { inrep = 1; rep = $0 "\n"; ours = ($0 ~ ours_re); next }
-		inrep {
+		mode == "debug" && /WARNING: possible circular locking dependency detected/ { report("lockdep"); next }
+		mode == "kcsan" && /BUG: KCSAN:/ { report("kcsan"); next }
+		inrep != "" {
 			rep = rep $0 "\n"
 			if ($0 ~ ours_re) ours = 1
-			if ($0 ~ /==========$/) {
-				if (ours) printf "%s", rep; else printf "%s", rep >> kcsan_side
-				inrep = 0
+			if ($0 ~ end_re[inrep]) {
+				if (ours) printf "%s", rep; else printf "%s", rep >> side[inrep]
+				inrep = ""
 			}
 			next
 		}
