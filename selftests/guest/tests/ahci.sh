@@ -26,7 +26,7 @@ run_fio() { # name offset engine qd
 		--verify=crc32c --do_verify=1 --verify_fatal=1 --verify_dump=0 \
 		--randseed=1234 --group_reporting >"$out" 2>&1
 	r=$?
-	if [ $r -eq 0 ] && ! grep -qiE 'verify.*(bad|fail)|crc32c.*mismatch' "$out"; then
+	if fio_verified $r "$out"; then
 		diag "$(grep -E '^ *(write|read):' "$out" | sed 's/^ *//')"
 		ktap_result 0 "$1"
 	else

@@ -17,13 +17,7 @@ fi
 peer() { ip netns exec $PEER_NS "$@"; }
 
 # 2: ping, every echo answered.
-out=$(ping -c 30 -i 0.1 -W 5 $IP_B 2>&1)
-if echo "$out" | grep -q " 30 packets received"; then
-	diag "$(echo "$out" | tail -1)"
-	ktap_result 0 ping
-else
-	ktap_result 1 ping "$(echo "$out" | tail -2)"
-fi
+ping_result ping 30
 
 # 3, 4: TCP streams in both directions, every byte checked at the far end,
 # and the receiving NIC's counters must have grown by at least the payload.

@@ -165,3 +165,19 @@ eh_pid() {
 eh_wakeups() { # voluntary context switches of the EH member
 	[ -n "$1" ] && awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$1/status" 2>/dev/null
 }
+
+# One KTAP result, $1, for $2 pings to the peer: every echo must be answered.
+ping_result() { # name count
+	_pr_out=$(ping -c "$2" -i 0.1 -W 5 $IP_B 2>&1)
+	if echo "$_pr_out" | grep -q " $2 packets received"; then
+		diag "$(echo "$_pr_out" | tail -1)"
+		ktap_result 0 "$1"
+	else
+		ktap_result 1 "$1" "$(echo "$_pr_out" | tail -2)"
+	fi
+}
+
+# True if fio exited 0 ($1) and its log ($2) reports no verify error.
+fio_verified() { # rc log
+	[ "$1" -eq 0 ] && ! grep -qiE 'verify.*(bad|fail)|crc32c.*mismatch' "$2"
+}

@@ -167,7 +167,7 @@ fio --name=pm --filename="$DISK" --direct=1 --rw=randwrite --bs=4k \
 	--verify=crc32c --do_verify=1 --verify_fatal=1 --verify_dump=0 \
 	--randseed=77 >/tmp/fio-pm.log 2>&1
 r=$?
-if [ $r -eq 0 ] && ! grep -qiE 'verify.*(bad|fail)|crc32c.*mismatch' /tmp/fio-pm.log; then
+if fio_verified $r /tmp/fio-pm.log; then
 	ktap_result 0 ahci_io_after_resume
 else
 	diag "$(tail -10 /tmp/fio-pm.log)"
@@ -180,11 +180,5 @@ n=0
 while [ $n -lt 20 ] && ! ping -c 1 -W 1 $IP_B >/dev/null 2>&1; do
 	n=$((n + 1))
 done
-out=$(ping -c 20 -i 0.1 -W 5 $IP_B 2>&1)
-if echo "$out" | grep -q " 20 packets received"; then
-	diag "$(echo "$out" | tail -1)"
-	ktap_result 0 e1000_traffic_after_resume
-else
-	ktap_result 1 e1000_traffic_after_resume "$(echo "$out" | tail -2)"
-fi
+ping_result e1000_traffic_after_resume 20
 ktap_exit
