@@ -1,12 +1,14 @@
 # coop-sched: SCHED_COOP, coop_msg and cooperative AHCI/e1000 drivers, as a
-# patch series on Debian's Linux 6.12.117.  See README.md.
+# patch series on Debian's Linux 7.3.4.  See README.md.
 
-# The pinned base: Debian's linux-source-6.12 package.  Both can be
-# overridden on the command line (see docs/base-policy.md).
-BASE_PKG     ?= linux-source-6.12
-BASE_VERSION ?= 6.12.117-1~deb12u1
-BASE_SHA256  ?= 585a4a074597aefa2b1a68ada83a3184ba351c127544dea80618bbcceaa3961f
-export BASE_PKG BASE_VERSION BASE_SHA256
+# The pinned base: Debian's linux-source-7.3 package from trixie-backports,
+# fetched through a project-local apt configuration under .cache/apt.  All
+# can be overridden on the command line (see docs/base-policy.md).
+BASE_PKG     ?= linux-source-7.3
+BASE_VERSION ?= 7.3.4-1~bpo13+1
+BASE_SHA256  ?= 76df1affb19f24926949369be1d74b60071c963c598ce8780bddd4bbf0fc3bc4
+BASE_SUITE   ?= trixie-backports
+export BASE_PKG BASE_VERSION BASE_SHA256 BASE_SUITE
 
 TOP   := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD ?= $(TOP)/build
@@ -15,7 +17,7 @@ SRC := $(BUILD)/src
 OBJ := $(BUILD)/obj
 SH  := bash $(TOP)/scripts
 
-.PHONY: all base apply config build kernel initramfs boot check shell \
+.PHONY: all deps base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
 	check-debug check-kcsan torture bench-e1000 bench-ahci bench check-bisect
 .NOTPARALLEL:
@@ -26,7 +28,12 @@ help:
 	@sed -n 's/^## //p' $(TOP)/README.md 2>/dev/null || true
 	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-bisect, torture, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
 
-base:
+# Every tool the pipeline needs, installed from scripts/packages.txt
+# (as root or with passwordless sudo) or named in one command to run.
+deps:
+	@$(SH)/deps.sh
+
+base: deps
 	@$(SH)/base.sh
 
 apply: base
@@ -38,7 +45,7 @@ config: apply
 build kernel: config
 	@$(SH)/build.sh
 
-initramfs:
+initramfs: deps
 	@$(SH)/kselftest.sh
 	@$(SH)/initramfs.sh
 
@@ -63,16 +70,16 @@ torture: build initramfs
 shell: build initramfs
 	@$(SH)/guest.sh shell $(BUILD)/shell
 
-export:
+export: deps
 	@$(SH)/export.sh
 
-mbox:
+mbox: deps
 	@$(SH)/mbox.sh
 
 lint: apply
 	@$(SH)/lint.sh
 
-quilt-check:
+quilt-check: deps
 	@$(SH)/quilt-check.sh
 
 # iperf3 through the converted e1000 and the stock one, side by side.

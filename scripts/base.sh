@@ -3,10 +3,37 @@
 # unpack it into $SRC as a git repository with one tagged base commit.
 . "$(dirname "$0")/lib.sh"
 
-: "${BASE_PKG:=linux-source-6.12}"
+: "${BASE_PKG:=linux-source-7.3}"
 : "${BASE_VERSION:?BASE_VERSION is not set}"
 : "${BASE_SHA256:?BASE_SHA256 is not set}"
+: "${BASE_SUITE:=trixie-backports}"
 DL=${DL:-$TOP/.cache/dl}
+APTDIR=${APTDIR:-$TOP/.cache/apt}
+
+# A project-local apt configuration: one sources list naming $BASE_SUITE on
+# the Debian mirror the system's own sources already use, its own lists and
+# cache under .cache/apt.  Nothing of the system's apt state is touched, and
+# no root is needed.
+apt_local_setup() {
+	local mirror
+	mirror=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		tr ' ' '\n' | grep -v security | grep -m1 '/debian/\?$' || true)
+	if [ -z "$mirror" ]; then
+		mirror=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/) { print $i; exit } }' \
+			/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | grep -v security | head -1 || true)
+	fi
+	[ -n "$mirror" ] || die "no Debian mirror found in /etc/apt/sources.list{,.d/}: cannot reach $BASE_SUITE"
+	mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $BASE_SUITE main" \
+		>"$APTDIR/sources.list"
+	APT_OPTS=(-o "Dir::Etc::SourceList=$APTDIR/sources.list" -o Dir::Etc::SourceParts=/nonexistent
+		-o "Dir::State::Lists=$APTDIR/lists" -o "Dir::Cache=$APTDIR/cache"
+		-o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+	[ "$(id -u)" = 0 ] || APT_OPTS=("${APT_OPTS[@]:0:10}")
+	info "apt: $BASE_SUITE from the system's mirror, lists in ${APTDIR#"$TOP"/}"
+	apt-get "${APT_OPTS[@]}" -qq update >"$APTDIR/update.log" 2>&1 ||
+		{ cat "$APTDIR/update.log" >&2; die "apt-get update of the project-local $BASE_SUITE list failed"; }
+}
 
 stamp=$SRC/.git/coop-base-stamp
 want="$BASE_PKG=$BASE_VERSION $BASE_SHA256"
@@ -19,18 +46,25 @@ stage_begin "base: $BASE_PKG $BASE_VERSION"
 mkdir -p "$DL"
 deb=$DL/${BASE_PKG}_${BASE_VERSION//:/%3a}_all.deb
 if [ ! -f "$deb" ]; then
+	apt_local_setup
 	info "downloading $BASE_PKG=$BASE_VERSION"
-	if ! (cd "$DL" && apt-get download "$BASE_PKG=$BASE_VERSION" >"$DL/download.log" 2>&1); then
-		newest=$(apt-cache policy "$BASE_PKG" 2>/dev/null | awk '/Candidate:/ {print $2}')
+	if ! (cd "$DL" && apt-get "${APT_OPTS[@]}" download "$BASE_PKG=$BASE_VERSION" >"$DL/download.log" 2>&1); then
+		newest=$(apt-cache "${APT_OPTS[@]}" policy "$BASE_PKG" 2>/dev/null | awk '/Candidate:/ {print $2}')
+		[ "$newest" != "(none)" ] || newest=
+		# A newer minor line (linux-source-7.4, ...) replaces this package.
+		others=$(apt-cache "${APT_OPTS[@]}" search --names-only '^linux-source-[0-9.]+$' 2>/dev/null |
+			awk '{print $1}' | sort -V | tr '\n' ' ')
 		cat "$DL/download.log" >&2 || true
 		cat >&2 <<MSG
 
 error: the pinned base $BASE_PKG=$BASE_VERSION could not be downloaded.
-The package registry may have dropped this version (run 'apt-get update' first
-if you have not).  The newest version it offers now is: ${newest:-unknown}.
+The package registry ($BASE_SUITE) may have dropped this version.  The newest
+version of $BASE_PKG it offers now is: ${newest:-none}.
+linux-source packages in $BASE_SUITE: ${others:-none}.
 
-To build on another version, override both pins, for example:
-    make BASE_VERSION=${newest:-<version>} BASE_SHA256=<sha256 of linux-source-6.12.tar.xz>
+To build on another version, override the pins, for example:
+    make BASE_VERSION=${newest:-<version>} BASE_SHA256=<sha256 of the tarball in the .deb>
+    (or BASE_PKG=linux-source-X.Y BASE_VERSION=... BASE_SHA256=...)
 and read docs/base-policy.md before you commit a new pin.
 MSG
 		exit 1
@@ -76,7 +110,7 @@ git add -A -f .
 GIT_AUTHOR_DATE="2025-01-01T00:00:00Z" GIT_COMMITTER_DATE="2025-01-01T00:00:00Z" \
 	git -c user.name="coop-sched base" -c user.email="base@coop-sched.invalid" \
 	commit -q --no-verify -m "Linux $(make -s kernelversion 2>/dev/null) from Debian $BASE_PKG $BASE_VERSION" \
-	-m "Unpacked from linux-source-6.12.tar.xz (sha256 $BASE_SHA256).
+	-m "Unpacked from $(basename "$tarball") (sha256 $BASE_SHA256).
 The two Debian lines of .gitignore that ignore the whole top level are removed."
 git tag -f "$BASE_TAG" >/dev/null
 echo "$want" >"$stamp"

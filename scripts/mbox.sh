@@ -1,42 +1,146 @@
 #!/usr/bin/env bash
-# Write the whole series (cover letter first) as one mbox, then prove that
-# it applies: 'git am' in a scratch worktree of the base, and 'b4 am' when b4
-# is installed.
+# Write one mbox per posting (see the file 'postings'), as each would be
+# sent: its own cover letter from docs/postings/<name>.txt, base-commit: and
+# change-id:, a line naming the postings it depends on, and the To/Cc that
+# scripts/get_maintainer.pl gives for its patches.  Then prove each: 'git am'
+# onto the base plus the postings it depends on, in a scratch worktree,
+# 'checkpatch.pl --strict' on every patch of it, and 'b4 am' when b4 is
+# installed.  Also writes the whole series as one mbox (build/coop-series.mbox).
 . "$(dirname "$0")/lib.sh"
 
-out=${MBOX:-$BUILD/coop-series.mbox}
+outdir=${MBOX_DIR:-$BUILD/mbox}
+manifest=$TOP/postings
+[ -f "$manifest" ] || die "no 'postings' file"
 cover=$(ls "$TOP"/patches/*0000-cover-letter.patch 2>/dev/null | head -1)
 [ -n "$cover" ] || die "no cover letter in patches/ (run make export)"
-stage_begin "mbox: $(basename "$out")"
+mapfile -t all < <(series_patches)
+CHANGE_ID=$(sed -n 's/^change-id: *//p' "$TOP/docs/change-id" 2>/dev/null | head -1)
+base=$(git -C "$SRC" rev-parse "$BASE_TAG")
+
+stage_begin "mbox: $(grep -cv '^\s*\(#\|$\)' "$manifest") postings of ${#all[@]} patches"
+rm -rf "$outdir"
+mkdir -p "$outdir"
+
+# The whole series, cover letter first.
 {
 	cat "$cover"
-	for p in $(series_patches); do
+	for p in "${all[@]}"; do
 		echo
 		cat "$p"
 	done
-} >"$out"
-info "$out: $(grep -c '^From 0000000000000000000000000000000000000000' "$out") messages"
+} >"$BUILD/coop-series.mbox"
+
+# The postings: name, count, prefix words, dependencies.
+names=() counts=() prefixes=() deps=()
+while read -r line; do
+	line=${line%%#*}
+	[ -n "${line// /}" ] || continue
+	read -r -a w <<<"$line"
+	names+=("${w[0]}")
+	counts+=("${w[1]}")
+	deps+=("${w[-1]}")
+	prefixes+=("${w[*]:2:${#w[@]}-3}")
+done <"$manifest"
+total=0
+for c in "${counts[@]}"; do total=$((total + c)); done
+[ "$total" -eq "${#all[@]}" ] ||
+	die "'postings' covers $total patches, 'series' lists ${#all[@]}"
 
 wt=$BUILD/mbox-check
-git -C "$SRC" worktree remove -f "$wt" >/dev/null 2>&1 || rm -rf "$wt"
-git -C "$SRC" worktree prune
+cleanup() { git -C "$SRC" worktree remove -f "$wt" >/dev/null 2>&1 || rm -rf "$wt"; git -C "$SRC" worktree prune; }
+cleanup
 git -C "$SRC" worktree add -q --detach "$wt" "$BASE_TAG"
-# The cover letter has no diff: --empty=drop lets git am pass over it.
-if git -C "$wt" -c user.name=coop -c user.email=coop@example.org am -q --3way --empty=drop "$out"; then
-	info "git am: $(git -C "$wt" rev-list --count "$BASE_TAG..HEAD") commits applied on $BASE_TAG"
-else
-	git -C "$wt" am --abort >/dev/null 2>&1 || true
-	die "git am rejected $out"
-fi
-if command -v b4 >/dev/null; then
-	rm -rf "$BUILD/b4-out"
-	mkdir -p "$BUILD/b4-out"
-	if (cd "$wt" && b4 --offline-mode am -m "$out" -o "$BUILD/b4-out" >"$BUILD/b4-am.log" 2>&1); then
-		info "b4 am: $(ls "$BUILD/b4-out" | tr '\n' ' ')"
-	else
-		cat "$BUILD/b4-am.log" >&2
-		die "b4 am rejected $out"
+gm() { (cd "$wt" && perl scripts/get_maintainer.pl --no-git --no-git-fallback --rolestats --no-tree "$@" 2>/dev/null); }
+
+mapfile -t commits < <(git -C "$SRC" rev-list --reverse "$BASE_TAG..HEAD")
+[ "${#commits[@]}" -eq "${#all[@]}" ] || die "the tree has ${#commits[@]} commits, series ${#all[@]}: run make export"
+start=0
+declare -A mbox_of
+for i in "${!names[@]}"; do
+	name=${names[$i]} n=${counts[$i]} prefix=${prefixes[$i]} dep=${deps[$i]}
+	num=$((i + 1))
+	mine=("${all[@]:$start:$n}")
+	start=$((start + n))
+	text=$TOP/docs/postings/$name.txt
+	[ -f "$text" ] || die "no cover letter docs/postings/$name.txt for posting $name"
+	out=$outdir/$num-$name.mbox
+	mbox_of[$name]=$out
+
+	# To: maintainers; Cc: reviewers and lists (get_maintainer.pl on the
+	# tree with the whole series, so the new MAINTAINERS entries count).
+	git -C "$wt" checkout -q --detach "$(git -C "$SRC" rev-parse HEAD)"
+	to=() cc=()
+	while IFS= read -r who; do
+		addr=${who%% (*}
+		case "$who" in
+		*"(maintainer:"*) to+=("$addr") ;;
+		*) cc+=("$addr") ;;
+		esac
+	done < <(gm "${mine[@]}")
+	git -C "$wt" checkout -q --detach "$BASE_TAG"
+
+	depline="This posting applies to the base alone."
+	if [ "$dep" != - ]; then
+		depline="This posting depends on: $(echo "$dep" | sed 's/,/, /g') (applied in that order, each"
+		depline="$depline from its own mbox of this version); it applies to the base plus those."
 	fi
-fi
-git -C "$SRC" worktree remove -f "$wt"
+
+	first=${commits[$((start - n))]}
+	last=${commits[$((start - 1))]}
+	tmp=$outdir/.$name
+	rm -rf "$tmp"
+	toargs=() ccargs=()
+	for a in "${to[@]}"; do toargs+=("--to=$a"); done
+	for a in "${cc[@]}"; do ccargs+=("--cc=$a"); done
+	git -C "$SRC" format-patch -q --cover-letter --thread=shallow --zero-commit --no-signature \
+		--base="$BASE_TAG" --subject-prefix="$prefix" "${toargs[@]}" "${ccargs[@]}" \
+		-o "$tmp" "$first^..$last"
+	python3 - "$tmp" "$text" "$CHANGE_ID" "$depline" "$out" <<'PY'
+import glob, os, sys
+tmp, text, change_id, depline, out = sys.argv[1:6]
+files = sorted(glob.glob(os.path.join(tmp, '*.patch')))
+subject, body = open(text).read().split('\n', 1)
+cl = open(files[0]).read()
+cl = cl.replace('*** SUBJECT HERE ***', subject)
+cl = cl.replace('*** BLURB HERE ***', body.strip('\n') + '\n\n' + depline)
+lines = [l for l in cl.rstrip('\n').split('\n') if not l.startswith('prerequisite-patch-id: ')]
+for i, l in enumerate(lines):
+    if l.startswith('base-commit: '):
+        lines.insert(i + 1, 'change-id: ' + change_id)
+        break
+else:
+    sys.exit('cover letter has no base-commit: line')
+msgs = ['\n'.join(lines) + '\n'] + [open(f).read() for f in files[1:]]
+open(out, 'w').write('\n'.join(msgs))
+PY
+	rm -rf "$tmp"
+
+	# Apply: base, then the postings it depends on, then this one.
+	git -C "$wt" checkout -q --detach "$BASE_TAG"
+	if [ "$dep" != - ]; then
+		for d in ${dep//,/ }; do
+			[ -n "${mbox_of[$d]:-}" ] || die "posting $name depends on $d, which comes later or does not exist"
+			git -C "$wt" -c user.name=coop -c user.email=coop@example.org am -q --empty=drop "${mbox_of[$d]}" ||
+				{ git -C "$wt" am --abort >/dev/null 2>&1; die "dependency $d of $name does not apply"; }
+		done
+	fi
+	before=$(git -C "$wt" rev-parse HEAD)
+	if ! git -C "$wt" -c user.name=coop -c user.email=coop@example.org am -q --empty=drop "$out"; then
+		git -C "$wt" am --abort >/dev/null 2>&1 || true
+		cleanup
+		die "git am rejected $out on the base${dep:+ plus $dep}"
+	fi
+	applied=$(git -C "$wt" rev-list --count "$before..HEAD")
+	[ "$applied" -eq "$n" ] || die "$out: $applied of $n patches applied"
+	cp_out=$(cd "$wt" && perl scripts/checkpatch.pl --strict --quiet "${mine[@]}" 2>&1) ||
+		{ echo "$cp_out" | tail -30 >&2; cleanup; die "checkpatch --strict complains about $out"; }
+	if command -v b4 >/dev/null; then
+		rm -rf "$BUILD/b4-out"
+		mkdir -p "$BUILD/b4-out"
+		(cd "$wt" && b4 --offline-mode am -m "$out" -o "$BUILD/b4-out" >"$BUILD/b4-am.log" 2>&1) ||
+			{ cat "$BUILD/b4-am.log" >&2; cleanup; die "b4 am rejected $out"; }
+	fi
+	info "$num-$name.mbox: [$prefix 0/$n], To: ${#to[@]}, Cc: ${#cc[@]}, depends on: $dep; git am, checkpatch --strict$(command -v b4 >/dev/null && echo ", b4 am"): ok"
+done
+cleanup
 stage_end
