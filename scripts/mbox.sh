@@ -50,6 +50,17 @@ wt=$BUILD/mbox-check
 cleanup() { git -C "$SRC" worktree remove -f "$wt" >/dev/null 2>&1 || rm -rf "$wt"; git -C "$SRC" worktree prune; }
 cleanup
 git -C "$SRC" worktree add -q --detach "$wt" "$BASE_TAG"
+# The exceptions of scripts/checkpatch.exceptions that apply to these patches.
+exc() {
+	local p glob type
+	for p in "$@"; do
+		while read -r glob type; do
+			case "$glob" in ''|'#'*) continue ;; esac
+			# shellcheck disable=SC2254
+			case "$(basename "$p")" in $glob) printf ',%s' "$type" ;; esac
+		done <"$TOP/scripts/checkpatch.exceptions"
+	done
+}
 gm() { (cd "$wt" && perl scripts/get_maintainer.pl --no-git --no-git-fallback --rolestats --no-tree "$@" 2>/dev/null); }
 
 mapfile -t commits < <(git -C "$SRC" rev-list --reverse "$BASE_TAG..HEAD")
@@ -132,7 +143,8 @@ PY
 	fi
 	applied=$(git -C "$wt" rev-list --count "$before..HEAD")
 	[ "$applied" -eq "$n" ] || die "$out: $applied of $n patches applied"
-	cp_out=$(cd "$wt" && perl scripts/checkpatch.pl --strict --quiet "${mine[@]}" 2>&1) ||
+	cp_out=$(cd "$wt" && PATH="/usr/bin:$PATH" perl scripts/checkpatch.pl --strict --quiet \
+		--ignore FILE_PATH_CHANGES,UNKNOWN_COMMIT_ID$(exc "${mine[@]}") "${mine[@]}" 2>&1) ||
 		{ echo "$cp_out" | tail -30 >&2; cleanup; die "checkpatch --strict complains about $out"; }
 	if command -v b4 >/dev/null; then
 		rm -rf "$BUILD/b4-out"
