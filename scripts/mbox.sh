@@ -92,8 +92,9 @@ for i in "${!names[@]}"; do
 
 	depline="This posting applies to the base alone."
 	if [ "$dep" != - ]; then
-		depline="This posting depends on: $(echo "$dep" | sed 's/,/, /g') (applied in that order, each"
-		depline="$depline from its own mbox of this version); it applies to the base plus those."
+		depline="This posting depends on: $(echo "$dep" | sed 's/,/, /g')
+(each from its own mbox of this version, applied in that order); it
+applies to the base plus those."
 	fi
 
 	first=${commits[$((start - n))]}
@@ -107,7 +108,7 @@ for i in "${!names[@]}"; do
 		--base="$BASE_TAG" --subject-prefix="$prefix" "${toargs[@]}" "${ccargs[@]}" \
 		-o "$tmp" "$first^..$last"
 	python3 - "$tmp" "$text" "$CHANGE_ID" "$depline" "$out" <<'PY'
-import glob, os, sys
+import glob, os, re, sys
 tmp, text, change_id, depline, out = sys.argv[1:6]
 files = sorted(glob.glob(os.path.join(tmp, '*.patch')))
 subject, body = open(text).read().split('\n', 1)
@@ -122,6 +123,11 @@ for i, l in enumerate(lines):
 else:
     sys.exit('cover letter has no base-commit: line')
 msgs = ['\n'.join(lines) + '\n'] + [open(f).read() for f in files[1:]]
+# One line per Subject: b4 0.12 (Debian 12) rejects a folded one, and a
+# long subject prefix (net-next) folds many.
+msgs = [re.sub(r'^(Subject: .*)\n((?:[ \t].*\n)+)',
+               lambda m: m.group(1) + ''.join(' ' + l.strip() for l in m.group(2).splitlines()) + '\n',
+               t, count=1, flags=re.M) for t in msgs]
 open(out, 'w').write('\n'.join(msgs))
 PY
 	rm -rf "$tmp"
