@@ -23,24 +23,7 @@ if [ "$n" -gt 0 ]; then
 		"${vflag[@]}" --subject-prefix="${SUBJECT_PREFIX:-PATCH}" \
 		--zero-commit --no-signature -o "$TOP/patches" "$BASE_TAG..HEAD"
 	cl=$(ls "$TOP"/patches/*0000-cover-letter.patch)
-	subject=$(head -1 "$COVER")
-	python3 - "$cl" "$COVER" "$subject" "$CHANGE_ID" <<'PY'
-import sys
-path, cover, subject, change_id = sys.argv[1:5]
-body = open(cover).read().split('\n', 1)[1].strip('\n')
-text = open(path).read()
-text = text.replace('*** SUBJECT HERE ***', subject)
-text = text.replace('*** BLURB HERE ***', body)
-# b4 keeps the change-id right after base-commit: at the end of the cover.
-lines = text.rstrip('\n').split('\n')
-for i, l in enumerate(lines):
-    if l.startswith('base-commit: '):
-        lines.insert(i + 1, 'change-id: ' + change_id)
-        break
-else:
-    sys.exit('cover letter has no base-commit: line')
-open(path, 'w').write('\n'.join(lines) + '\n')
-PY
+	python3 "$TOP/scripts/fill-cover.py" "$cl" "$COVER" "$CHANGE_ID"
 	# The From line of format-patch carries the commit id; keep it at zero
 	# (--zero-commit) so that re-exporting an unchanged tree changes nothing
 	# but the cover letter's date.

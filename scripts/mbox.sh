@@ -107,22 +107,13 @@ applies to the base plus those."
 	git -C "$SRC" format-patch -q --cover-letter --thread=shallow --zero-commit --no-signature \
 		--base="$BASE_TAG" --subject-prefix="$prefix" "${toargs[@]}" "${ccargs[@]}" \
 		-o "$tmp" "$first^..$last"
-	python3 - "$tmp" "$text" "$CHANGE_ID" "$depline" "$out" <<'PY'
+	cl=$(ls "$tmp"/*0000-cover-letter.patch)
+	python3 "$TOP/scripts/fill-cover.py" "$cl" "$text" "$CHANGE_ID" "$depline"
+	python3 - "$tmp" "$out" <<'PY'
 import glob, os, re, sys
-tmp, text, change_id, depline, out = sys.argv[1:6]
+tmp, out = sys.argv[1:3]
 files = sorted(glob.glob(os.path.join(tmp, '*.patch')))
-subject, body = open(text).read().split('\n', 1)
-cl = open(files[0]).read()
-cl = cl.replace('*** SUBJECT HERE ***', subject)
-cl = cl.replace('*** BLURB HERE ***', body.strip('\n') + '\n\n' + depline)
-lines = [l for l in cl.rstrip('\n').split('\n') if not l.startswith('prerequisite-patch-id: ')]
-for i, l in enumerate(lines):
-    if l.startswith('base-commit: '):
-        lines.insert(i + 1, 'change-id: ' + change_id)
-        break
-else:
-    sys.exit('cover letter has no base-commit: line')
-msgs = ['\n'.join(lines) + '\n'] + [open(f).read() for f in files[1:]]
+msgs = [open(f).read() for f in files]
 # One line per Subject: b4 0.12 (Debian 12) rejects a folded one, and a
 # long subject prefix (net-next) folds many.
 msgs = [re.sub(r'^(Subject: .*)\n((?:[ \t].*\n)+)',
