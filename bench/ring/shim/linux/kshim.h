@@ -23,6 +23,7 @@ typedef unsigned int gfp_t;
 typedef u64 dma_addr_t;
 
 #define GFP_KERNEL 0
+#define NUMA_NO_NODE (-1)
 #define __GFP_ZERO 1
 #define SMP_CACHE_BYTES 64
 #define ____cacheline_aligned_in_smp __attribute__((aligned(SMP_CACHE_BYTES)))
@@ -48,6 +49,7 @@ typedef u64 dma_addr_t;
 #define unreachable() __builtin_unreachable()
 
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
+#define data_race(expr) (expr)
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define smp_load_acquire(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
@@ -80,6 +82,8 @@ static inline void atomic_long_inc(atomic_long_t *v)
 
 /* Never slept on in the benchmark: the blocking ends are not measured. */
 typedef struct { int unused; } wait_queue_head_t;
+/* The rings' blocking ends sleep on swait queues: unused by the bench. */
+struct swait_queue_head { int unused; };
 struct irq_work { int unused; };
 
 typedef struct { int v; } spinlock_t;
