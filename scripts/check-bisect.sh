@@ -149,7 +149,7 @@ variant() { # name, then 'scripts/config' arguments
 }
 variant modules --module SATA_AHCI --module E1000 --module SCHED_COOP_KUNIT_TEST \
 	--module COOP_MSG_KUNIT_TEST --module COOP_TORTURE_TEST \
-	--disable SCHED_COOP_DEBUG --disable COOP_MSG_DEBUG
+	--disable DEBUG_SCHED_COOP --disable COOP_MSG_DEBUG
 variant coop-off --disable SCHED_CLASS_COOP --disable COOP_MSG_KUNIT_TEST \
 	--disable SCHED_COOP_KUNIT_TEST --disable COOP_TORTURE_TEST
 grep -q '^CONFIG_COOP_MSG=y' "$BOBJ/.config" &&

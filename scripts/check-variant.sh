@@ -23,7 +23,14 @@ export CHECK_VARIANT=$VARIANT
 # Sanitised kernels run several times slower under TCG.
 export GUEST_TIMEOUT=${GUEST_TIMEOUT:-3000}
 CHECK_TESTS=${CHECK_TESTS:-$CHECK_TESTS_DEFAULT}
-[ "$VARIANT" = debug ] && CHECK_TESTS+=,kmemleak
+# kmemleak scans what the suite left; the mutants, which break the
+# class on purpose, stay last.
+if [ "$VARIANT" = debug ]; then
+	case ",$CHECK_TESTS," in
+	*,mutants,*) CHECK_TESTS=$(echo ",$CHECK_TESTS," | sed 's/,mutants,/,/; s/^,//; s/,$//'),kmemleak,mutants ;;
+	*) CHECK_TESTS+=,kmemleak ;;
+	esac
+fi
 export CHECK_TESTS
 # Known driver bugs that a sanitised kernel turns into a panic, which would
 # end the run, can be named in GUEST_EXTRA_ARGS="coop.known_bugs=..." (the

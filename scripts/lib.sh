@@ -69,7 +69,7 @@ series_hash() {
 }
 
 # The guest test groups of 'make check' (and of its debug modes), in order.
-CHECK_TESTS_DEFAULT=kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults,pm,ahci-hotplug
+CHECK_TESTS_DEFAULT=kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults,pm,ahci-hotplug,mutants
 
 # Console lines that mean the kernel splatted: a boot that prints one fails.
 BADNESS='BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|possible recursive locking|possible circular locking|inconsistent lock state|KASAN:|UBSAN:|kmemleak:.*new suspected|INFO: task .* blocked|rcu: INFO|watchdog: BUG|unreferenced object'
