@@ -19,14 +19,14 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all deps base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan torture bench-e1000 bench-ahci bench check-bisect
+	check-debug check-kcsan check-rt torture bench-e1000 bench-ahci bench check-bisect
 .NOTPARALLEL:
 
 all: boot
 
 help:
 	@sed -n 's/^## //p' $(TOP)/README.md 2>/dev/null || true
-	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-bisect, torture, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
+	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-rt, check-bisect, torture, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
 
 # Every tool the pipeline needs, installed from scripts/packages.txt
 # (as root or with passwordless sudo) or named in one command to run.
@@ -61,6 +61,10 @@ check-debug: apply
 
 check-kcsan: apply
 	@$(SH)/check-variant.sh kcsan
+
+# The same suite on a PREEMPT_RT kernel (lockdep on).
+check-rt: apply
+	@$(SH)/check-variant.sh rt
 
 # cooptorture alone for TORTURE_SECS (600) seconds; TORTURE_ARGS adds
 # module parameters.

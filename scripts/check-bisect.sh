@@ -151,7 +151,8 @@ variant modules --module SATA_AHCI --module E1000 --module SCHED_COOP_KUNIT_TEST
 	--module COOP_MSG_KUNIT_TEST --module COOP_TORTURE_TEST \
 	--disable DEBUG_SCHED_COOP --disable COOP_MSG_DEBUG
 variant coop-off --disable SCHED_CLASS_COOP --disable COOP_MSG_KUNIT_TEST \
-	--disable SCHED_COOP_KUNIT_TEST --disable COOP_TORTURE_TEST
+	--disable SCHED_COOP_KUNIT_TEST --disable COOP_TORTURE_TEST \
+	--enable SATA_AHCI_EM_KUNIT_TEST
 grep -q '^CONFIG_COOP_MSG=y' "$BOBJ/.config" &&
 	{ echo "    coop-off: COOP_MSG is still selected"; fail=$((fail + 1)); }
 

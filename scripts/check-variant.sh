@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# make check-debug / make check-kcsan: the whole 'make check' suite on a
-# second kernel configuration, built in its own folder with its own ccache
-# so that it never evicts the normal build's objects.
+# make check-debug / check-kcsan / check-rt: the whole 'make check' suite
+# on a second kernel configuration, built in its own folder with its own
+# ccache so that it never evicts the normal build's objects.
 #
 #   check-variant.sh debug   lockdep, DEBUG_ATOMIC_SLEEP, KASAN, UBSAN,
 #                            DEBUG_OBJECTS, kmemleak (scanned at the end)
 #   check-variant.sh kcsan   KCSAN (it excludes KASAN, hence its own mode)
+#   check-variant.sh rt      PREEMPT_RT, with lockdep
 #
 # Any splat fails the run; decoded stack traces are saved beside the
 # console logs (see check.sh).
 . "$(dirname "$0")/lib.sh"
 
-VARIANT=${1:?usage: check-variant.sh debug|kcsan}
+VARIANT=${1:?usage: check-variant.sh debug|kcsan|rt}
 frag=$TOP/kernel-config/$VARIANT.config
 [ -f "$frag" ] || die "no config fragment $frag"
 

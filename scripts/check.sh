@@ -56,7 +56,7 @@ console_filtered() { # console.log
 		/coop-expect-splat: begin/ { skip = 1; next }
 		/coop-expect-splat: end/ { skip = 0; next }
 		skip { next }
-		mode == "debug" && /WARNING: possible circular locking dependency detected/ { report("lockdep"); next }
+		(mode == "debug" || mode == "rt") && /WARNING: possible circular locking dependency detected/ { report("lockdep"); next }
 		mode == "kcsan" && /BUG: KCSAN:/ { report("kcsan"); next }
 		inrep != "" {
 			rep = rep $0 "\n"

@@ -69,6 +69,10 @@ series_hash() {
 }
 
 # The guest test groups of 'make check' (and of its debug modes), in order.
+# The KUnit suites the series adds, each with the option that builds it:
+# the guest's kunit group fails if a suite whose option is on in the
+# kernel's .config (and that KUNIT_FILTER lets through) did not run.
+KUNIT_SUITES="SATA_AHCI_EM_KUNIT_TEST:ahci_em SATA_AHCI_KUNIT_TEST:ahci_coop COOP_MSG_KUNIT_TEST:coop_msg SCHED_COOP_KUNIT_TEST:sched_coop"
 CHECK_TESTS_DEFAULT=kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults,pm,ahci-hotplug,mutants
 
 # Console lines that mean the kernel splatted: a boot that prints one fails.

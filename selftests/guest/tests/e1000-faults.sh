@@ -28,15 +28,26 @@ ping_ok() {
 }
 
 # A checked TCP stream from A to B in the background; stream_end judges it:
-# complete and intact, or a clean error, never a mismatch.
+# both ends exit 0 and the receiver got every byte, intact.  TCP carries a
+# stream across link flaps, resets and MTU changes, so anything less (a
+# dead stream, a short one, no result at all) is a failure.  The stream is
+# long enough (1 GiB, some 10 s here) to span the faults that a test makes
+# under it, and stream_spans checks that it did: a stream that ended
+# before the fault tested nothing.
 PORT=5300
+STREAM_BYTES=$((1024 * 1024 * 1024))
 stream_start() {
 	PORT=$((PORT + 1))
 	peer tcpcheck recv $PORT >/tmp/recv.log 2>&1 &
 	rpid=$!
 	sleep 0.3
-	tcpcheck send $IP_B $PORT $((48 * 1024 * 1024)) $PORT >/tmp/send.log 2>&1 &
+	tcpcheck send $IP_B $PORT $STREAM_BYTES $PORT >/tmp/send.log 2>&1 &
 	spid=$!
+}
+stream_spans() { # name: call right after the last fault
+	kill -0 $spid 2>/dev/null && return 0
+	diag "$1: the stream had ended before the fault was over"
+	return 1
 }
 stream_end() { # name
 	# A sender stuck on a dead path is a failure, not a hang of the run.
@@ -46,11 +57,10 @@ stream_end() { # name
 	wait_bounded $rpid 60
 	r=$?
 	res=$(grep -h 'bytes=' /tmp/recv.log)
-	diag "$1: send rc=$s recv rc=$r $res"
-	case "$res" in
-	*mismatches=0*|"") return 0 ;;
-	*) return 1 ;;
-	esac
+	diag "$1: send rc=$s recv rc=$r ${res:-no result from the receiver}"
+	got=$(echo "$res" | sed -n 's/.*bytes=\([0-9]*\) expected=\([0-9]*\) mismatches=0 .*/\1 \2/p')
+	[ "$s" -eq 0 ] && [ "$r" -eq 0 ] && [ -n "$got" ] &&
+		[ "${got% *}" = "${got#* }" ] && [ "${got% *}" -gt 0 ]
 }
 
 # 1: flood ping, 2000 echoes, none lost.
@@ -71,7 +81,9 @@ sleep 1
 host set_link n1 off
 sleep 1
 host set_link n1 on
-stream_end link_flap && ping_ok 20 && r=0 || r=1
+r=0
+stream_spans link_flap || r=1
+stream_end link_flap && ping_ok 20 || r=1
 downs=$(($(dmesg | grep -c 'Link is Down') - down0))
 diag "link_flap: the drivers reported $downs link-down event(s)"
 [ $downs -ge 2 ] || r=1
@@ -82,6 +94,7 @@ stream_start
 sleep 1
 ip link set "$A" mtu 4000 && sleep 1 && ip link set "$A" mtu 1500
 r=$?
+stream_spans mtu_change || r=1
 stream_end mtu_change && ping_ok 20 || r=1
 ktap_result $r mtu_change
 
@@ -112,6 +125,7 @@ ethtool -s "$A" speed 100 duplex full autoneg off || r=1
 sleep 2
 ethtool -s "$A" autoneg on || r=1
 ethtool -G "$A" rx 256 tx 256 || r=1
+stream_spans ethtool_changes || r=1
 stream_end ethtool_changes && ping_ok 30 || r=1
 diag "$(ethtool "$A" 2>/dev/null | grep -E 'Speed|Duplex|Link detected' | tr -s ' \t' ' ' | tr '\n' ';')"
 if [ -n "$rings_skip" ] && [ $r -eq 0 ]; then

@@ -162,8 +162,11 @@ eh_pid() {
 		fi
 	done
 }
-eh_wakeups() { # voluntary context switches of the EH member
-	[ -n "$1" ] && awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$1/status" 2>/dev/null
+# How many times the domain was handed to the EH member (coop.acquired in
+# /proc/PID/sched, counted by the class): the member runs only when it owns
+# the domain, so each EH run it makes adds at least one.
+eh_acquired() {
+	[ -n "$1" ] && awk '/^coop.acquired/ {print $3}' "/proc/$1/sched" 2>/dev/null
 }
 
 # One KTAP result, $1, for $2 pings to the peer: every echo must be answered.

@@ -10,7 +10,10 @@
 # relaxed_handoff (a hand-off without release/acquire) cannot be seen on
 # x86 without a weak-memory model: it is a mutant only on a KCSAN kernel
 # (make check-kcsan), where it is caught by a KCSAN report on the members'
-# plain data.  This group runs last: a fault can leave tasks stranded.
+# plain data.  Likewise rtlock_handoff (an owner's wait for a contended
+# spinlock_t hands the domain on) exists only where a spinlock_t wait
+# sleeps: it is a mutant on a PREEMPT_RT kernel (make check-rt).  This
+# group runs last: a fault can leave tasks stranded.
 . /tests/lib.sh
 F=/sys/kernel/debug/sched_coop/fault
 K=/sys/kernel/debug/kunit/sched_coop
@@ -18,6 +21,7 @@ KS=/kselftest/sched_coop
 
 mutants="two_owners boosted_keeps exit_no_kick hotplug_strands"
 [ -e /sys/kernel/debug/kcsan ] && mutants="$mutants relaxed_handoff"
+uname -v | grep -q PREEMPT_RT && mutants="$mutants rtlock_handoff"
 set -- $mutants
 ktap_plan $(($# + 1))
 
