@@ -19,14 +19,14 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all deps base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan check-rt torture bench-e1000 bench-ahci bench check-bisect
+	check-debug check-kcsan check-rt config-matrix torture bench-e1000 bench-ahci bench check-bisect
 .NOTPARALLEL:
 
 all: boot
 
 help:
 	@sed -n 's/^## //p' $(TOP)/README.md 2>/dev/null || true
-	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-rt, check-bisect, torture, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
+	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-rt, check-bisect, config-matrix, torture, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
 
 # Every tool the pipeline needs, installed from scripts/packages.txt
 # (as root or with passwordless sudo) or named in one command to run.
@@ -82,6 +82,12 @@ mbox: deps
 
 lint: apply
 	@$(SH)/lint.sh
+
+# No configuration loses e1000 or AHCI to the series: olddefconfig of
+# x86_64/i386 defconfig (plain, SCHED_CORE, PREEMPT_RT, SMP=n) on the base
+# and on the series, compared.  No build.
+config-matrix: apply
+	@$(SH)/config-matrix.sh
 
 quilt-check: deps
 	@$(SH)/quilt-check.sh
