@@ -19,7 +19,7 @@ F=/sys/kernel/debug/sched_coop/fault
 K=/sys/kernel/debug/kunit/sched_coop
 KS=/kselftest/sched_coop
 
-mutants="two_owners boosted_keeps exit_no_kick hotplug_strands"
+mutants="two_owners boosted_keeps exit_no_kick hotplug_strands no_domain_pi pi_outside"
 [ -e /sys/kernel/debug/kcsan ] && mutants="$mutants relaxed_handoff"
 uname -v | grep -q PREEMPT_RT && mutants="$mutants rtlock_handoff"
 set -- $mutants
@@ -58,7 +58,7 @@ for m in $mutants; do
 			caught="$caught kunit:$c"
 		done
 	fi
-	for p in sched_coop_test pi_leave exit_race setattr_race; do
+	for p in sched_coop_test pi_leave pi_inversion exit_race setattr_race; do
 		[ -x "$KS/$p" ] || continue
 		(cd $KS && timeout 120 "./$p") >/tmp/mutant.out 2>&1
 		r=$?
