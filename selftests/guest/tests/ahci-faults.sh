@@ -71,7 +71,18 @@ fi
 ctrl=$(basename "$(readlink -f /sys/block/"${DISK#/dev/}"/device/../../../..)")
 [ -e /sys/bus/pci/drivers/ahci/"$ctrl" ] || ctrl=$(ls /sys/bus/pci/drivers/ahci | grep '^0000:' | head -1)
 dd if=/dev/urandom of=/tmp/keep bs=1M count=4 2>/dev/null
-dd if=/tmp/keep of="$DISK" bs=1M seek=768 oflag=direct conv=fsync 2>/dev/null
+# The reference data must be on the disk before the rounds: a write that
+# failed, or that reads back different at once, is not the rebind's doing.
+keep_written=0
+if ! dd if=/tmp/keep of="$DISK" bs=1M seek=768 oflag=direct conv=fsync 2>/tmp/dd.err; then
+	diag "writing the reference data to $DISK failed: $(tail -1 /tmp/dd.err)"
+elif ! dd if="$DISK" of=/tmp/back bs=1M skip=768 count=4 iflag=direct 2>/tmp/dd.err; then
+	diag "reading the reference data back from $DISK failed: $(tail -1 /tmp/dd.err)"
+elif ! cmp /tmp/back /tmp/keep >/tmp/cmp.out 2>&1; then
+	diag "the reference data read back different before any rebind: $(cat /tmp/cmp.out)"
+else
+	keep_written=1
+fi
 ok=1
 i=0
 while [ $i -lt 3 ]; do
@@ -118,6 +129,7 @@ while [ -n "$DISK" ] && [ $n -lt 5 ]; do
 	fi
 	break
 done
+[ $keep_written = 1 ] || { r=1; diag "the reference data never reached the disk intact"; }
 ktap_result $r data_intact_after_rebind
 
 # 5: the EH runs of test 1 ran in the EH member, inside the domain.
