@@ -40,27 +40,46 @@ console_filtered() { # console.log
 	# Code of the series, by function or file name (the kernel's version
 	# string, "-coop+", is on every report and must not count).
 	local ours='(^|[^a-z_])(__)?(coop|ahci|ata|e1000)_|sched/coop|lib/coop_msg|libahci|libata'
+	# The functions of the kernel files the series adds (its KUnit
+	# suites and cooptorture name their helpers freely): a KCSAN
+	# report whose top frame is one of them is ours too.
+	local funcs
+	funcs=$(git -C "$SRC" diff --name-only --diff-filter=A "$BASE_TAG"..HEAD -- '*.c' ':!tools' 2>/dev/null |
+		sed "s|^|$SRC/|" | xargs -r sed -n 's/^[a-z].*[ *]\([a-z_][a-z0-9_]*\)(.*/\1/p' 2>/dev/null |
+		sort -u | paste -sd'|' -)
+	[ -n "$funcs" ] && ours="$ours|(^|[^a-z0-9_])($funcs)[+]0x"
 	awk -v kcsan_side="$run/$boot_name-kcsan-foreign.txt" \
 		-v lockdep_side="$run/$boot_name-lockdep-foreign.txt" -v mode="${CHECK_VARIANT:-}" \
 		-v ours_re="$ours" '
 		# A report runs from its first line to its end pattern; it is
 		# kept if a line names code of the series, else set aside.
 		function report(kind) {
-			inrep = kind; rep = $0 "\n"; ours = ($0 ~ ours_re)
+			inrep = kind; rep = $0 "\n"; ours = ($0 ~ ours_re); frame = 0
 		}
 		BEGIN {
 			side["lockdep"] = lockdep_side; end_re["lockdep"] = "</TASK>"
 			side["kcsan"] = kcsan_side; end_re["kcsan"] = "==========$"
 		}
 		{ sub(/\r$/, "") }
-		/coop-expect-splat: begin/ { skip = 1; next }
-		/coop-expect-splat: end/ { skip = 0; next }
+		# Frames nest: the mutants frame the KUnit runs, whose
+		# coop_misuse case frames its own WARNs.
+		/coop-expect-splat: begin/ { skip++; next }
+		/coop-expect-splat: end/ { if (skip > 0) skip--; next }
 		skip { next }
 		(mode == "debug" || mode == "rt") && /WARNING: possible circular locking dependency detected/ { report("lockdep"); next }
 		mode == "kcsan" && /BUG: KCSAN:/ { report("kcsan"); next }
 		inrep != "" {
 			rep = rep $0 "\n"
-			if ($0 ~ ours_re) ours = 1
+			# A data race is ours if the title or the top frame of
+			# either access names our code: a race inside the base
+			# (a timer of a usleep_range() in a driver of the series)
+			# names our callers further down its stacks.
+			if (inrep == "kcsan") {
+				if (frame && $0 ~ ours_re) ours = 1
+				frame = ($0 ~ / to 0x[0-9a-f]+ of [0-9]+ bytes/)
+			} else if ($0 ~ ours_re) {
+				ours = 1
+			}
 			if ($0 ~ end_re[inrep]) {
 				if (ours) printf "%s", rep; else printf "%s", rep >> side[inrep]
 				inrep = ""
