@@ -176,6 +176,13 @@ ping_result() { # name count
 		diag "$(echo "$_pr_out" | tail -1)"
 		ktap_result 0 "$1"
 	else
+		# Which replies were missing, and what both ends counted.
+		_pr_seen=$(echo "$_pr_out" | sed -n 's/.*seq=\([0-9]*\).*/\1/p' | tr '\n' ' ')
+		diag "replies seen for seq: $_pr_seen"
+		diag "A: $(for f in rx_packets tx_packets rx_dropped tx_dropped rx_errors tx_errors; do
+			printf '%s=%s ' $f "$(cat /sys/class/net/*/statistics/$f 2>/dev/null | tr '\n' ',')"; done)"
+		diag "B: $(ip netns exec $PEER_NS sh -c 'for f in rx_packets tx_packets rx_dropped tx_dropped; do
+			printf "%s=%s " $f "$(cat /sys/class/net/*/statistics/$f | tr "\n" ",")"; done' 2>/dev/null)"
 		ktap_result 1 "$1" "$(echo "$_pr_out" | tail -2)"
 	fi
 }
