@@ -19,14 +19,15 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all deps base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan check-rt config-matrix torture bench-e1000 bench-ahci bench check-bisect
+	check-debug check-kcsan check-rt config-matrix torture bench-e1000 bench-ahci bench check-bisect \
+	stats
 .NOTPARALLEL:
 
 all: boot
 
 help:
 	@sed -n 's/^## //p' $(TOP)/README.md 2>/dev/null || true
-	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-rt, check-bisect, config-matrix, torture, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
+	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-rt, check-bisect, config-matrix, torture, stats, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
 
 # Every tool the pipeline needs, installed from scripts/packages.txt
 # (as root or with passwordless sudo) or named in one command to run.
@@ -54,6 +55,11 @@ boot: build initramfs
 
 check: build initramfs
 	@$(SH)/check.sh
+
+# The converted drivers against stock, counted on what the kernel of
+# 'make' compiles (its .config); docs/stats.md holds the --markdown output.
+stats: config
+	@python3 $(TOP)/scripts/stats.py $(SRC) $(OBJ)/.config
 
 # The same suite on sanitised kernels (own build folder and ccache each).
 check-debug: apply
