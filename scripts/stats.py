@@ -140,6 +140,14 @@ def evaluate(expr, config, defines):
 
 def compiled(text, config, defines, undecided):
     """The lines of @text that the build compiles; updates @defines."""
+    def decide(expr):
+        """(value, undecided): an undecided condition counts as true."""
+        try:
+            return evaluate(expr, config, defines), False
+        except Undecided:
+            undecided.add(expr)
+            return True, True
+
     out = []
     # stack entries: [parent_active, this_branch_active, any_taken, undecided]
     stack = []
@@ -162,45 +170,28 @@ def compiled(text, config, defines, undecided):
                 expr = f'!defined({arg.split()[0]})'
             else:
                 expr = arg
-            try:
-                v = evaluate(expr, config, defines)
-                und = False
-            except Undecided:
-                v, und = True, True
-                undecided.add(expr)
+            v, und = decide(expr)
             stack.append([active, v, v, und])
             active = active and v
             if und:
                 out.append(line)
             continue
-        if d == 'elif':
+        if d in ('elif', 'else'):
             top = stack[-1]
+            # An undecided chain keeps every branch, directives included.
             if top[3]:
                 out.append(line)
                 active = top[0]
                 continue
             if top[2]:
                 v = False
+            elif d == 'else':
+                v = True
             else:
-                try:
-                    v = evaluate(arg, config, defines)
-                except Undecided:
-                    undecided.add(arg)
-                    v = True
-                    top[3] = True
+                v, top[3] = decide(arg)
             top[1] = v
             top[2] = top[2] or v
             active = top[0] and v
-            continue
-        if d == 'else':
-            top = stack[-1]
-            if top[3]:
-                out.append(line)
-                active = top[0]
-                continue
-            top[1] = not top[2]
-            top[2] = True
-            active = top[0] and top[1]
             continue
         if d == 'endif':
             top = stack.pop()
