@@ -7,13 +7,13 @@
 #  - The controller is unbound and rebound under I/O, repeatedly: I/O in
 #    flight fails cleanly, the disk comes back, and data written before is
 #    intact.
-#  - The error handler ran in the host's cooperative domain: the domain was
-#    handed to its member thread (ahci/ataN-eh) for the EH runs of the first
-#    test, as the class counts it (coop.acquired in /proc/PID/sched).
+#  - The error handler ran in the host's cooperative domain: EH entered the
+#    domain for each EH run of the first test, as the class counts it (the
+#    domain's "enters" in /sys/kernel/debug/sched_coop/domains).
 #  - Link resets under verified I/O: a SCSI rescan of the port makes EH
 #    freeze, reset and thaw it while the interrupts of the I/O keep coming
 #    (the hard IRQ takes no lock, freeze and thaw order it); no I/O error,
-#    no mismatch, and each rescan ran EH in the domain's EH member (libata
+#    no mismatch, and each rescan ran EH in the host's domain (libata
 #    resets quietly here, so the log does not show them).
 . /tests/lib.sh
 ktap_plan 6
@@ -21,8 +21,8 @@ BAD=$(ata_disk 2) || BAD=/dev/none
 DISK=$(ata_disk 1) || DISK=/dev/none
 diag "scratch disk $DISK, blkdebug disk $BAD"
 
-ehpid=$(eh_pid "$BAD")
-ehw0=$(eh_acquired "$ehpid")
+ehdom=$(ahci_dom "$BAD")
+ehw0=$(dom_enters "$ehdom")
 
 # 1: EIO from the device reaches the reader; everything else reads back.
 dd if=/dev/urandom of=/tmp/p8 bs=1M count=8 2>/dev/null
@@ -54,8 +54,7 @@ else
 	fi
 fi
 
-ehw1=$(eh_acquired "$ehpid")
-ehdom=$(awk '/^coop.domain/ {print $3}' "/proc/$ehpid/sched" 2>/dev/null)
+ehw1=$(dom_enters "$ehdom")
 
 # 2: after the errors, EH has left both ports working.
 if fio --name=after-eh --filename="$DISK" --direct=1 --rw=randwrite --bs=4k \
@@ -132,11 +131,11 @@ done
 [ $keep_written = 1 ] || { r=1; diag "the reference data never reached the disk intact"; }
 ktap_result $r data_intact_after_rebind
 
-# 5: the EH runs of test 1 ran in the EH member, inside the domain.
-if [ -z "$ehpid" ]; then
-	ktap_result 1 eh_runs_in_domain "no ahci/ataN-eh thread"
+# 5: the EH runs of test 1 ran inside the host's domain.
+if [ -z "$ehw0" ]; then
+	ktap_result 1 eh_runs_in_domain "no domain ${ehdom:-?} in /sys/kernel/debug/sched_coop/domains"
 else
-	diag "EH member pid $ehpid, domain ${ehdom:-none}, given the domain ${ehw0:-?} -> ${ehw1:-?} times over ${ehruns:-0} EH run(s)"
+	diag "domain ${ehdom:-none} entered ${ehw0:-?} -> ${ehw1:-?} times over ${ehruns:-0} EH run(s)"
 	if [ -n "$ehdom" ] && [ "${ehruns:-0}" -ge 1 ] && [ -n "$ehw0" ] &&
 	   [ $((${ehw1:-0} - ehw0)) -ge "$ehruns" ]; then
 		ktap_result 0 eh_runs_in_domain
@@ -151,8 +150,8 @@ if [ -z "$DISK" ]; then
 	ktap_result 1 resets_under_io "no scratch disk after the rebinds"
 else
 	shost=$(readlink -f /sys/block/"${DISK#/dev/}"/device | sed -n 's|.*/\(host[0-9]*\)/.*|\1|p')
-	ehpid=$(eh_pid "$DISK")
-	r0=$(eh_acquired "$ehpid")
+	ehdom=$(ahci_dom "$DISK")
+	r0=$(dom_enters "$ehdom")
 	fio --name=resets --filename="$DISK" --direct=1 --rw=randwrite --bs=4k \
 		--offset=900m --size=32m --ioengine=libaio --iodepth=32 \
 		--verify=crc32c --do_verify=1 --verify_fatal=1 --randseed=91 \
@@ -165,8 +164,8 @@ else
 	done
 	wait_bounded $fpid 240
 	frc=$?
-	r1=$(eh_acquired "$ehpid")
-	diag "$shost: $n rescans while fio ran, EH member ${ehpid:-none} given the domain ${r0:-?} -> ${r1:-?} times, fio exit $frc"
+	r1=$(dom_enters "$ehdom")
+	diag "$shost: $n rescans while fio ran, domain ${ehdom:-none} entered ${r0:-?} -> ${r1:-?} times, fio exit $frc"
 	if [ $frc = 0 ] && [ $n -ge 3 ] && [ -n "$r0" ] && [ $((${r1:-0} - r0)) -ge $n ]; then
 		ktap_result 0 resets_under_io
 	else

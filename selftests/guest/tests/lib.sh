@@ -147,26 +147,21 @@ ata_disk() {
 	return 1
 }
 
-# The PID of the EH member of the host of disk $1, or nothing.  The member
-# is named after the host's first port: ahci/ataN-eh.
-eh_pid() {
-	_a=$(readlink -f /sys/block/"${1#/dev/}" | sed -n 's|.*/ata\([0-9]*\)/.*|\1|p')
-	[ -n "$_a" ] || return
-	_lp=$(cat /sys/class/ata_port/ata"$_a"/port_no)
-	_want="ahci/ata$((_a - _lp + 1))-eh"
-	for c in /proc/[0-9]*/comm; do
-		if [ "$(cat "$c" 2>/dev/null)" = "$_want" ]; then
-			p=${c#/proc/}
-			echo "${p%/comm}"
-			return
-		fi
-	done
+# The cooperative domain of the AHCI host of disk $1: the domain is named
+# after the controller (its PCI address), or nothing.
+ahci_dom() {
+	readlink -f /sys/block/"${1#/dev/}" |
+		sed -n 's|.*/\([0-9a-f]*:[0-9a-f]*:[0-9a-f]*\.[0-9a-f]*\)/ata[0-9]*/.*|\1|p'
 }
-# How many times the domain was handed to the EH member (coop.acquired in
-# /proc/PID/sched, counted by the class): the member runs only when it owns
-# the domain, so each EH run it makes adds at least one.
-eh_acquired() {
-	[ -n "$1" ] && awk '/^coop.acquired/ {print $3}' "/proc/$1/sched" 2>/dev/null
+
+# How many times threads entered domain $1 with coop_domain_enter() (the
+# "enters" column of the class's statistics in debugfs).  EH and the port
+# callbacks enter the host's domain, so each EH run, port suspend and port
+# resume adds at least one.
+dom_enters() {
+	[ -n "$1" ] && awk -v d="$1" '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "enters") c = i; next }
+		$1 == d && c { print $c }' /sys/kernel/debug/sched_coop/domains 2>/dev/null
 }
 
 # One KTAP result, $1, for $2 pings to the peer: every echo must be answered.

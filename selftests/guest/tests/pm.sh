@@ -2,7 +2,7 @@
 # Power management through the converted drivers.
 #  - Runtime PM of AHCI ports: libata suspends an idle port from its EH,
 #    which calls ->port_suspend and, on the next access, ->port_resume and
-#    a reset; with the engine, all of them run in the host's EH member.
+#    a reset; with the engine, all of them enter the host's domain.
 #    First an empty port, then the scratch disk's port (the disk spins down
 #    with it): every resume must bring the disk back with its data intact.
 #  - A system suspend with pm_test=devices: every device's suspend and
@@ -62,7 +62,7 @@ mark() { echo "coop-pm-mark $1" >/dev/kmsg; }
 PORT=$(port_dir "$DISK")
 PCI=${PORT%/ata*}
 diag "scratch disk $DISK on $PORT"
-ehpid=$(eh_pid "$DISK")
+ehdom=$(ahci_dom "$DISK")
 
 # 1: an empty port of the same controller suspends and resumes.
 EMPTY=
@@ -72,7 +72,7 @@ for p in "$PCI"/ata*; do
 	break
 done
 mark 1
-w0=$(eh_acquired "$ehpid")
+w0=$(dom_enters "$ehdom")
 r=1
 if [ -z "$EMPTY" ]; then
 	ktap_result 1 ahci_rpm_empty_port "no empty port on $PCI"
@@ -95,11 +95,11 @@ else
 			break
 		fi
 	done
-	w1=$(eh_acquired "$ehpid")
-	diag "$(basename "$EMPTY"): 3 suspend/resume rounds, EH member (pid ${ehpid:-none}) given the domain ${w0:-?} -> ${w1:-?} times"
+	w1=$(dom_enters "$ehdom")
+	diag "$(basename "$EMPTY"): 3 suspend/resume rounds, domain ${ehdom:-none} entered ${w0:-?} -> ${w1:-?} times"
 	s=$(new_splats 1)
 	[ -n "$s" ] && { diag "$s"; ok=0; }
-	if [ $ok -eq 1 ] && [ -n "$ehpid" ] && [ -n "$w0" ] && [ $((${w1:-0} - w0)) -ge 3 ]; then
+	if [ $ok -eq 1 ] && [ -n "$ehdom" ] && [ -n "$w0" ] && [ $((${w1:-0} - w0)) -ge 3 ]; then
 		r=0
 	fi
 	ktap_result $r ahci_rpm_empty_port
