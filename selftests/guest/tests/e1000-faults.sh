@@ -5,7 +5,7 @@
 # running across the fault either completes with every byte intact or fails
 # with a clean error, never with corrupted data.
 . /tests/lib.sh
-ktap_plan 7
+ktap_plan 8
 if ! setup_net >/tmp/net.log 2>&1; then
 	diag "$(cat /tmp/net.log)"
 	for t in flood_ping link_flap mtu_change ethtool_changes tx_timeout_reset unbind_rebind traffic_after_all; do
@@ -173,6 +173,46 @@ if [ -w "$knob" ]; then
 	ktap_result $r tx_timeout_reset
 else
 	ktap_result 4 tx_timeout_reset "no e1000 stall_tx knob (stock driver)"
+fi
+
+# 5b: a close aimed at a reset in progress.  The control thread's reset
+# takes the RTNL and sleeps between its steps; reset_hold_ms keeps the
+# adapter down for 3 s in the middle of it.  A close issued 1 s into the
+# hold must wait for the reset to finish (it takes the RTNL too), not free
+# the rings under it: it takes about 2 s, and the link works afterwards.
+hold=/sys/kernel/debug/e1000/$dev/reset_hold_ms
+if [ -w "$hold" ] && [ -w "$knob" ]; then
+	resets0=$(dmesg | grep -c 'Reset adapter')
+	echo 3000 >"$hold"
+	echo 1 >"$knob"
+	iputils-ping -i 0.2 -w 60 $IP_B >/dev/null 2>&1 &
+	gpid=$!
+	w=0
+	while [ "$(dmesg | grep -c 'Reset adapter')" -le "$resets0" ] && [ $w -lt 300 ]; do
+		sleep 0.2
+		w=$((w + 1))
+	done
+	kill $gpid 2>/dev/null
+	wait $gpid 2>/dev/null
+	r=0
+	if [ $w -ge 300 ]; then
+		r=1
+		diag "close_waits_for_reset: no reset in 60 s"
+	else
+		sleep 1
+		t0=$(awk '{ printf "%d", $1 * 1000 }' /proc/uptime)
+		ip link set "$A" down
+		t1=$(awk '{ printf "%d", $1 * 1000 }' /proc/uptime)
+		ms=$((t1 - t0))
+		diag "close_waits_for_reset: close took $ms ms, issued 1 s into a 3000 ms reset hold"
+		[ $ms -ge 1000 ] || r=1
+	fi
+	echo 0 >"$hold"
+	ip link set "$A" up
+	ping_ok 30 || { r=1; diag "close_waits_for_reset: no traffic after the reset and a reopen"; }
+	ktap_result $r close_waits_for_reset
+else
+	ktap_result 4 close_waits_for_reset "no e1000 reset_hold_ms knob (stock driver)"
 fi
 
 # 6: unbind and rebind A, three times, with B flood-pinging it.
