@@ -17,7 +17,9 @@
 #     AHCI, which select the class), then the tests, the drivers and
 #     coop_msg's users as modules with the debug options off.
 #
-# BISECT_VARIANTS_ONLY=1 runs step 4 alone.
+# BISECT_VARIANTS_ONLY=1 runs step 4 alone.  BISECT_FROM=N (a later run
+# of the same day, build/obj-bisect kept) skips the base build and the
+# patches before the Nth, and builds from the Nth on.
 # Separate worktree and object folder (build/bisect-src, build/obj-bisect):
 # build/src and build/obj are left alone.  Logs: build/bisect/*.log.
 . "$(dirname "$0")/lib.sh"
@@ -64,16 +66,22 @@ if [ -n "${BISECT_VARIANTS_ONLY:-}" ]; then
 fi
 
 if [ -z "${BISECT_VARIANTS_ONLY:-}" ]; then
+if [ -z "${BISECT_FROM:-}" ]; then
 stage_begin "check-bisect: full build of the base ($BASE_TAG)"
 checkout "$BASE_TAG"
 config_from "$LOG/series.config"
 bmake vmlinux modules >"$LOG/00-base.log" 2>&1 || { tail -20 "$LOG/00-base.log"; die "the base does not build"; }
 stage_end
+fi
 
 i=0
 prev=$BASE_TAG
 for c in $commits; do
 	i=$((i + 1))
+	if [ "$i" -lt "${BISECT_FROM:-0}" ]; then
+		prev=$c
+		continue
+	fi
 	subj=$(git -C "$SRC" log -1 --format=%s "$c")
 	checkout "$c"
 	config_from "$LOG/series.config"
