@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# make check: boot the guest twice on a fresh scratch disk and collect KTAP.
+# make check: boot the guest three times on a fresh scratch disk and collect
+# KTAP.
 #   boot 1: the test groups in $CHECK_TESTS (KUnit, kselftests, cooptorture,
 #           AHCI, e1000)
 #   boot 2: ahci-persist, which reads back the pattern boot 1 wrote
+#   boot 3: with "threadirqs", the driver groups in $CHECK_THREADIRQS_TESTS
+#           (AHCI and e1000 end-to-end, faults, hot plug): every handler
+#           runs in a thread, as on PREEMPT_RT; empty to skip the boot
 # Every boot's console is scanned for splats.  Results go to
 # results/<timestamp>/ (raw KTAP per group) and results/latest.
 . "$(dirname "$0")/lib.sh"
 
 RESULTS=${RESULTS:-$TOP/results}
 CHECK_TESTS=${CHECK_TESTS:-$CHECK_TESTS_DEFAULT}
+CHECK_THREADIRQS_TESTS=${CHECK_THREADIRQS_TESTS-ahci,e1000,ahci-faults,e1000-faults,ahci-hotplug}
 run=$RESULTS/$(date -u +%Y%m%d-%H%M%S)
 mkdir -p "$run"
 ln -sfn "$(basename "$run")" "$RESULTS/latest"
@@ -133,6 +138,7 @@ boot() { # name mode tests [extra args]
 boot boot1 check "$CHECK_TESTS"
 sum=$(sed -n 's/^# persist-sha256 //p' "$run/boot1-ahci.ktap" 2>/dev/null | head -1 || true)
 boot boot2 check ahci-persist "coop.persist=${sum:-none}"
+[ -z "$CHECK_THREADIRQS_TESTS" ] || boot boot3 check "$CHECK_THREADIRQS_TESTS" threadirqs
 
 rm -f "$DISK"
 echo "==> results in ${run#$TOP/}"
