@@ -35,9 +35,11 @@ DRIVERS = [
 ]
 
 LOCK_TYPES = r'\b(?:spinlock_t|raw_spinlock_t|rwlock_t|struct\s+mutex|struct\s+rw_semaphore|struct\s+semaphore|seqlock_t)\s+\w+\s*[;\[]|\bDEFINE_(?:RAW_)?SPINLOCK\s*\(|\bDEFINE_MUTEX\s*\(|\bDEFINE_RWLOCK\s*\(|\bDEFINE_SEMAPHORE\s*\('
-LOCK = r'\b(?:raw_)?(?:spin|read|write)_(?:lock|trylock)(?:_irqsave|_irq|_bh|_nested)?\s*\(|\bmutex_(?:lock|trylock)(?:_interruptible|_killable|_nested)?\s*\(|\b(?:down|down_interruptible|down_killable|down_trylock|down_read|down_write|down_read_trylock|down_write_trylock)\s*\('
+# guard()/scoped_guard() on a lock class count as lock sites too (they
+# take the lock; the release is implicit and counts as no unlock site).
+LOCK = r'\b(?:scoped_)?guard\s*\(\s*(?:raw_)?(?:spinlock|read_lock|write_lock|mutex)\w*\s*\)|\b(?:raw_)?(?:spin|read|write)_(?:lock|trylock)(?:_irqsave|_irq|_bh|_nested)?\s*\(|\bmutex_(?:lock|trylock)(?:_interruptible|_killable|_nested)?\s*\(|\b(?:down|down_interruptible|down_killable|down_trylock|down_read|down_write|down_read_trylock|down_write_trylock)\s*\('
 UNLOCK = r'\b(?:raw_)?(?:spin|read|write)_unlock(?:_irqrestore|_irq|_bh)?\s*\(|\bmutex_unlock\s*\(|\b(?:up|up_read|up_write)\s*\('
-IRQSAVE = r'_irqsave\s*\('
+IRQSAVE = r'_irqsave\s*\(|\bguard\s*\(\s*\w*_irqsave\s*\)'
 BITOPS = r'\b(?:set_bit|clear_bit|change_bit|test_and_set_bit|test_and_clear_bit|test_and_change_bit|test_bit|clear_bit_unlock|test_and_set_bit_lock|__set_bit|__clear_bit)\s*\('
 WORK = r'\b(?:INIT_WORK|INIT_DELAYED_WORK|INIT_DEFERRABLE_WORK|timer_setup|hrtimer_setup|hrtimer_init|tasklet_setup|tasklet_init)\s*\('
 SLEEP = r'\b(?:msleep|msleep_interruptible|usleep_range|ssleep|fsleep|ata_msleep|schedule_timeout\w*|schedule)\s*\('
