@@ -19,7 +19,7 @@ SH  := bash $(TOP)/scripts
 
 .PHONY: all deps base apply config build kernel initramfs boot check shell \
 	export mbox lint quilt-check bench-ring bench-sched clean distclean help \
-	check-debug check-kcsan check-rt config-matrix torture bench-e1000 bench-ahci bench check-bisect \
+	check-debug check-kcsan check-rt check-core check-up config-matrix torture bench-e1000 bench-ahci bench check-bisect \
 	stats
 .NOTPARALLEL:
 
@@ -27,7 +27,7 @@ all: boot
 
 help:
 	@sed -n 's/^## //p' $(TOP)/README.md 2>/dev/null || true
-	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-rt, check-bisect, config-matrix, torture, stats, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
+	@echo "targets: all (base apply build boot), check, check-debug, check-kcsan, check-rt, check-core, check-up, check-bisect, config-matrix, torture, stats, shell, export, mbox, lint, quilt-check, bench, bench-ring, bench-sched, bench-e1000, bench-ahci, clean, distclean"
 
 # Every tool the pipeline needs, installed from scripts/packages.txt
 # (as root or with passwordless sudo) or named in one command to run.
@@ -71,6 +71,14 @@ check-kcsan: apply
 # The same suite on a PREEMPT_RT kernel (lockdep on).
 check-rt: apply
 	@$(SH)/check-variant.sh rt
+
+# The guarantee tests with core scheduling (SCHED_CORE=y, one core of two
+# SMT threads), and on a uniprocessor kernel (SMP=n).
+check-core: apply
+	@CHECK_TESTS=$${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000,mutants} $(SH)/check-variant.sh core
+
+check-up: apply
+	@CHECK_TESTS=$${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000} $(SH)/check-variant.sh up
 
 # cooptorture alone for TORTURE_SECS (600) seconds; TORTURE_ARGS adds
 # module parameters.

@@ -7,12 +7,14 @@
 #                            DEBUG_OBJECTS, kmemleak (scanned at the end)
 #   check-variant.sh kcsan   KCSAN (it excludes KASAN, hence its own mode)
 #   check-variant.sh rt      PREEMPT_RT, with lockdep
+#   check-variant.sh core    SCHED_CORE, on one core of two SMT threads
+#   check-variant.sh up      SMP=n
 #
 # Any splat fails the run; decoded stack traces are saved beside the
 # console logs (see check.sh).
 . "$(dirname "$0")/lib.sh"
 
-VARIANT=${1:?usage: check-variant.sh debug|kcsan|rt}
+VARIANT=${1:?usage: check-variant.sh debug|kcsan|rt|core|up}
 frag=$TOP/kernel-config/$VARIANT.config
 [ -f "$frag" ] || die "no config fragment $frag"
 
@@ -21,6 +23,8 @@ export CCACHE_DIR=${CCACHE_DIR_VARIANT:-$HOME/.cache/ccache-$VARIANT}
 export FRAGMENTS="$TOP/kernel-config/base.config $TOP/kernel-config/drivers.config $TOP/kernel-config/kunit.config $TOP/kernel-config/coop.config $frag"
 export RESULTS=${RESULTS:-$TOP/results/$VARIANT}
 export CHECK_VARIANT=$VARIANT
+# Core scheduling needs SMT siblings to select core-wide.
+[ "$VARIANT" = core ] && export GUEST_SMP=${GUEST_SMP:-2,sockets=1,cores=1,threads=2}
 # Sanitised kernels run several times slower under TCG.
 export GUEST_TIMEOUT=${GUEST_TIMEOUT:-3000}
 CHECK_TESTS=${CHECK_TESTS:-$CHECK_TESTS_DEFAULT}

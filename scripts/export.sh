@@ -19,7 +19,10 @@ rm -f "$TOP"/patches/*.patch
 if [ "$n" -gt 0 ]; then
 	vflag=()
 	[ "$VERSION" -gt 1 ] && vflag=(-v "$VERSION")
-	git format-patch -q --base="$BASE_TAG" --cover-letter --thread=shallow \
+	# Message-Ids in the name of the series's author, whatever the tree's
+	# committer (base.sh sets a placeholder one).
+	git -c user.email="${EXPORT_EMAIL:-coop-sched@example.org}" \
+		format-patch -q --base="$BASE_TAG" --cover-letter --thread=shallow \
 		"${vflag[@]}" --subject-prefix="${SUBJECT_PREFIX:-PATCH}" \
 		--zero-commit --no-signature -o "$TOP/patches" "$BASE_TAG..HEAD"
 	cl=$(ls "$TOP"/patches/*0000-cover-letter.patch)

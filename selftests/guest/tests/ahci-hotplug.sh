@@ -31,15 +31,7 @@ drv=$(param coop.hp_driver || echo ahci)
 if [ -n "$HP" ] && [ "$drv" != ahci ]; then
 	pdev=$(readlink -f "/sys/block/${HP#/dev/}/device" | sed -n 's|.*/\(0000:[^/]*\)/ata[0-9].*|\1|p')
 	insmod "/lib/modules/$drv.ko" &&
-		echo "$pdev" >"/sys/bus/pci/devices/$pdev/driver/unbind" &&
-		echo "$pdev" >"/sys/bus/pci/drivers/$drv/bind" || HP=
-	t=0 d=
-	until [ -z "$HP" ] || d=$(ata_disk 6) || [ $t -ge 100 ]; do
-		sleep 0.2
-		t=$((t + 1))
-	done
-	[ -n "$HP" ] && HP=${d:-}
-	sleep 1
+		HP=$(ahci_rebind "$pdev" "$drv" 6) || HP=
 	diag "hot-pluggable controller $pdev moved to $drv: disk ${HP:-missing}"
 fi
 if [ -z "$HP" ]; then

@@ -17,17 +17,7 @@ dev=$(ls /sys/bus/pci/drivers/ahci | grep '^0000:' | head -1)
 [ -n "$dev" ] || { echo "bench-ahci: no controller on ahci"; exit 1; }
 
 use_driver() { # driver
-	[ -e /sys/bus/pci/devices/$dev/driver ] &&
-		echo $dev >/sys/bus/pci/devices/$dev/driver/unbind
-	echo $dev >/sys/bus/pci/drivers/$1/bind || return 1
-	t=0
-	until DISK=$(ata_disk 1); do
-		sleep 0.2
-		t=$((t + 1))
-		[ $t -lt 100 ] || return 1
-	done
-	# Let the SCSI scan finish before measuring.
-	sleep 1
+	DISK=$(ahci_rebind "$dev" "$1" 1)
 }
 
 measure() { # driver job rep

@@ -147,6 +147,23 @@ ata_disk() {
 	return 1
 }
 
+# Move PCI device $1 to driver $2 (unbinding it first), wait up to 20 s
+# for the disk on its AHCI port $3 (see ata_disk) and the SCSI scan, and
+# print the disk.
+ahci_rebind() { # pci-device driver port
+	[ -e "/sys/bus/pci/devices/$1/driver" ] &&
+		echo "$1" >"/sys/bus/pci/devices/$1/driver/unbind"
+	echo "$1" >"/sys/bus/pci/drivers/$2/bind" || return 1
+	t=0
+	until d=$(ata_disk "$3"); do
+		sleep 0.2
+		t=$((t + 1))
+		[ $t -lt 100 ] || return 1
+	done
+	sleep 1
+	echo "$d"
+}
+
 # The cooperative domain of the AHCI host of disk $1: the domain is named
 # after the controller (its PCI address), or nothing.
 ahci_dom() {
