@@ -24,7 +24,8 @@ kmake tinyconfig >/dev/null
 	{ cat "$OBJ/.merge.log"; die "merge_config.sh failed"; }
 kmake olddefconfig >/dev/null
 
-# Every CONFIG_FOO=val and '# CONFIG_FOO is not set' line must hold now.
+# Every CONFIG_FOO=val and '# CONFIG_FOO is not set' line must hold now
+# (the last one for each symbol, as merge_config.sh applies them).
 missing=0
 while IFS= read -r line; do
 	case "$line" in
@@ -45,7 +46,12 @@ while IFS= read -r line; do
 		fi
 		;;
 	esac
-done < <(cat "${frags[@]}")
+done < <(cat "${frags[@]}" | awk '
+	# A later fragment overrides an earlier one: check the last request.
+	/^CONFIG_[A-Za-z0-9_]*=/ { sym = $0; sub(/=.*/, "", sym) }
+	/^# CONFIG_[A-Za-z0-9_]* is not set$/ { sym = $2 }
+	sym != "" { last[sym] = $0; order[++n] = sym; sym = "" }
+	END { for (i = 1; i <= n; i++) if (!(order[i] in done)) { done[order[i]] = 1; print last[order[i]] } }')
 [ "$missing" -eq 0 ] || die "$missing requested config symbol(s) did not survive the merge (unmet dependencies?)"
 info "$(grep -c '=y' "$OBJ/.config") symbols =y, all requested symbols present"
 echo "$want" >"$stamp"
