@@ -139,7 +139,7 @@ def marker_at(lines):
     return None
 
 def marker(title):
-    return [RULE, '/* %-67s*/' % title]
+    return [RULE, '/* %-68s*/' % title]
 
 TEXT_FIXES = [
     # the rescue kick, now in coop_debug.c, goes through coop_kick_cpu()
