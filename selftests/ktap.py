@@ -2,9 +2,10 @@
 """Count results in KTAP documents (KUnit, kselftest and the guest's tests).
 
 Usage: ktap.py FILE...   Prints one line per file and a '# Totals' line, and
-ends with 'N passed, N failed[, N skipped]'.  Under each failed test it
-repeats the diagnostic lines ('# ...') that came just before its result, so a
-log that keeps only the tail still says why.  Exits 1 if anything failed or a
+ends with 'N passed, N failed' (skipped tests are counted on the line
+before it, as neither).  Under each failed test it repeats the
+diagnostic lines ('# ...') that came just before its result, so a log
+that keeps only the tail still says why.  Exits 1 if anything failed or a
 file holds no result at all.
 
 A test counts once, at its deepest level: a result line whose subtests were
@@ -83,10 +84,11 @@ def main(argv):
         if p + fl + s == 0:
             empty.append(label)
     print(f'# Totals: pass:{tp} fail:{tf} skip:{ts}')
-    line = f'{tp} passed, {tf} failed'
+    # The last line is always 'N passed, N failed'; skipped tests count
+    # as neither and are named on the line before it.
     if ts:
-        line += f', {ts} skipped'
-    print(line)
+        print(f'# {ts} skipped (not counted as passed)')
+    print(f'{tp} passed, {tf} failed')
     return 1 if tf else 0
 
 
