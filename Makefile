@@ -75,10 +75,12 @@ check-rt: apply
 # The guarantee tests with core scheduling (SCHED_CORE=y, one core of two
 # SMT threads), and on a uniprocessor kernel (SMP=n).
 check-core: apply
-	@CHECK_TESTS=$${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000,mutants} $(SH)/check-variant.sh core
+	@CHECK_TESTS=$${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000,mutants} \
+		CHECK_THREADIRQS_TESTS=$${CHECK_THREADIRQS_TESTS-} $(SH)/check-variant.sh core
 
 check-up: apply
-	@CHECK_TESTS=$${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000} $(SH)/check-variant.sh up
+	@CHECK_TESTS=$${CHECK_TESTS:-kunit,kselftest,cooptorture,ahci,e1000} \
+		CHECK_THREADIRQS_TESTS=$${CHECK_THREADIRQS_TESTS-} $(SH)/check-variant.sh up
 
 # cooptorture alone for TORTURE_SECS (600) seconds; TORTURE_ARGS adds
 # module parameters.

@@ -148,8 +148,6 @@ TEXT_FIXES = [
     ('(see the top of\n * this file)', '(see the top of\n * coop.c)'),
     ('@next once it runs.  Pairs with the smp_load_acquire() in\n\t * pick_task_coop(), after which @next runs on that CPU.\n',
      '@next once it runs.  Pairs with the smp_load_acquire() in\n\t * coop_pick_owner().\n'),
-    ('\t\t/* Pairs with the smp_load_acquire() in coop_pick_owner(). */\n\t\tsmp_store_release(&dom->owner, next);',
-     '\t\tsmp_store_release(&dom->owner, next);'),
 ]
 
 def transform_coop(text):
