@@ -75,6 +75,75 @@ def items(text):
     flush()
     return out
 
+def item_name(lines):
+    """Re-derive a better name: first identifier followed by '(' on the first
+    code line (function), else the parser's name."""
+    incomment = False
+    for l in lines:
+        s = l.strip()
+        if incomment:
+            if '*/' in s: incomment = False
+            continue
+        if s.startswith('/*'):
+            if '*/' not in s: incomment = True
+            continue
+        if not s or s.startswith('//'): continue
+        if s.startswith('#'):
+            if re.match(r'#\s*if', s): continue
+            if re.match(r'#\s*(define|include)', s): return None
+            continue
+        m = re.match(r'(?:static\s+)?(?:DEFINE_\w+|DECLARE_\w+|LIST_HEAD|early_initcall|late_initcall|EXPORT_SYMBOL\w*)\s*\(\s*(?:struct\s+\w+\s*,\s*)?(\w+)', s)
+        if m: return m.group(1)
+        if '(' in s and not re.match(r'(?:static\s+)?(?:const\s+)?(?:struct|enum)\s+\w+\s*\w*\s*(?:=|;|\{|\[)', s):
+            m = re.search(r'(\w+)\s*\(', s)
+            return m.group(1)
+        m = re.match(r'(?:static\s+)?(?:const\s+)?(?:struct|enum)\s+(\w+)\s*(\{|;)?\s*$', s)
+        if m and (m.group(2) == '{' or s.endswith('{') or m.group(2) is None) and not re.search(r'\w+\s+\w+\s*;', s):
+            return m.group(1)
+        m = re.search(r'(\w+)\s*(?:\[[^]]*\])?\s*(?:=|;)', s)
+        if m: return m.group(1)
+        return s
+    return None
+
+def strip_cs(text):
+    """Comments and string literals blanked (kept length-neutral-ish)."""
+    text = re.sub(r'/\*.*?\*/', ' ', text, flags=re.S)
+    text = re.sub(r'//[^\n]*', ' ', text)
+    text = re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
+    return text
+
+def defined_funcs(block):
+    """Names of functions defined (with a body) in an item, with the
+    signature text up to the closing ')'."""
+    res = []
+    code = strip_cs(block)
+    for m in re.finditer(r'^(?!\s)(?!#)([^\n;{}]*?)\b(\w+)\s*\(([^;{}]*?)\)\s*\{', code, re.M | re.S):
+        pre = m.group(1)
+        name = m.group(2)
+        if name in ('if', 'for', 'while', 'switch', 'sizeof') or re.search(r'[=]', pre):
+            continue
+        if re.match(r'\s*(DEFINE_|DECLARE_)', pre + name):
+            continue
+        res.append((name, m.group(0)))
+    return res
+
+def merged_items(text):
+    """items() with each item named by item_name(), and the
+    EXPORT_SYMBOL, initcall and DEFINE_SHOW_ATTRIBUTE lines that follow a
+    definition attached to it."""
+    merged = []
+    for n, l in items(text):
+        nm = item_name(l)
+        first = next((x.strip() for x in l if x.strip()), '')
+        if merged and re.match(r'(EXPORT_SYMBOL\w*|early_initcall|late_initcall|core_initcall|DEFINE_SHOW_ATTRIBUTE)\s*\(', first):
+            merged[-1][1].extend(l)
+            continue
+        if nm is None and n and n.startswith('#'):
+            nm = n
+        merged.append([nm, list(l)])
+    return merged
+
+
 if __name__ == '__main__':
     for n, l in items(open(sys.argv[1]).read()):
         print(f'{len(l):4d} {n}')

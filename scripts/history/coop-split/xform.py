@@ -8,11 +8,20 @@ kernel/sched/build_policy.c and MAINTAINERS and returns the new texts
 ({path: text}, None for a file that is not there)."""
 import re, sys, os, textwrap
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from split import DOMAIN, DEBUG, item_name, strip_cs, defined_funcs
-from items import items as parse_items
+from items import merged_items, item_name, strip_cs, defined_funcs
 
-DEBUG = set(DEBUG)
-DOMAIN = set(DOMAIN) | {'coop_setscheduler_done'}
+# The functions (and their objects) that leave coop.c; the rest stays.
+DOMAIN = set('''coop_domain_free_rcu coop_domain_create coop_domain_get coop_domain_put
+coop_domain_destroy coop_domain_name coop_domain_get_stats coop_owns_domain coop_current_domain
+coop_setscheduler_prepare coop_join coop_leave sched_coop_free sched_coop_free_signal
+sched_coop_attach coop_kthread_create coop_kthread_wait_stop coop_yield coop_enter_abort
+coop_signal_wake coop_enter_restore coop_enter coop_domain_enter coop_domain_enter_interruptible
+coop_domain_enter_killable coop_domain_exit coop_setscheduler_done'''.split())
+DEBUG = set('''coop_hold_warn_ms coop_held_ns coop_hold_timer coop_hold_period coop_hold_watch
+coop_check_hold coop_hold_timer_fn coop_hold_timer_init coop_fault_rescue_fn coop_fault_rescue
+coop_fault_dropped_kick coop_atomic_begin coop_atomic_end coop_block_site coop_atomic_check_handoff
+coop_might_sleep coop_proc_sched_show coop_domains_show coop_fault_show coop_fault_open
+coop_fault_write coop_fault_fops coop_debugfs_init'''.split())
 # Shared state: the file that defines it.
 VAR_OWNER = {
     'coop_domains': 'dom', 'coop_domains_lock': 'dom', 'coop_attach_mutex': 'dom',
@@ -155,17 +164,7 @@ def transform_coop(text):
         if 'coop_kick_cpu(cpu)' in b and 'static void coop_kick_cpu(int cpu)\n{' not in text:
             continue	# before coop_kick_cpu(): the per-CPU work is shared
         text = text.replace(a, b)
-    its = parse_items(text)
-    merged = []
-    for n, l in its:
-        nm = item_name(l)
-        first = next((x.strip() for x in l if x.strip()), '')
-        if merged and re.match(r'(EXPORT_SYMBOL\w*|early_initcall|late_initcall|core_initcall|DEFINE_SHOW_ATTRIBUTE)\s*\(', first):
-            merged[-1][1].extend(l)
-            continue
-        if nm is None and n and n.startswith('#'):
-            nm = n
-        merged.append([nm, list(l)])
+    merged = merged_items(text)
     # The file's leading comment belongs to the first include item.
     out = {k: [] for k in ('h', 'c', 'dom', 'dbg')}
     includes = []
@@ -252,8 +251,6 @@ def main_text(out, lead, includes):
         for nm, l in out.get('pre_' + d, []):
             txt = '\n'.join(l)
             users = [o for o in ORDER if o != d and re.search(r'\b%s\b' % nm, code_only(sum((x for _, x in out[o]), [])))]
-            if d == 'c' or not users and d != 'c':
-                pass
             if users or d != 'c':
                 # make it shared unless only its owner uses it
                 if users:
