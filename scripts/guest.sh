@@ -116,9 +116,6 @@ errno = "5"
 sector = "8192"
 CONF
 
-# GUEST_CPU picks the CPU model (make check-core needs one whose topology
-# the guest kernel reads as SMT threads).
-[ -z "${GUEST_CPU:-}" ] || accel_args+=(-cpu "$GUEST_CPU")
 qemu=(qemu-system-x86_64 "${accel_args[@]}" -M q35 -smp "$SMP" -m "$MEM"
 	-nodefaults -no-user-config -display none -no-reboot
 	-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
