@@ -28,12 +28,13 @@ export CHECK_VARIANT=$VARIANT
 # Sanitised kernels run several times slower under TCG.
 export GUEST_TIMEOUT=${GUEST_TIMEOUT:-3000}
 CHECK_TESTS=${CHECK_TESTS:-$CHECK_TESTS_DEFAULT}
-# kmemleak scans what the suite left; the mutants, which break the
-# class on purpose, stay last.
+# The debug kernel adds ahci-teardown (unbind/rebind under I/O, 100
+# rounds, for KASAN) and kmemleak, which scans what the suite left; the
+# mutants, which break the class on purpose, stay last.
 if [ "$VARIANT" = debug ]; then
 	case ",$CHECK_TESTS," in
-	*,mutants,*) CHECK_TESTS=$(echo ",$CHECK_TESTS," | sed 's/,mutants,/,/; s/^,//; s/,$//'),kmemleak,mutants ;;
-	*) CHECK_TESTS+=,kmemleak ;;
+	*,mutants,*) CHECK_TESTS=$(echo ",$CHECK_TESTS," | sed 's/,mutants,/,/; s/^,//; s/,$//'),ahci-teardown,kmemleak,mutants ;;
+	*) CHECK_TESTS+=,ahci-teardown,kmemleak ;;
 	esac
 fi
 export CHECK_TESTS

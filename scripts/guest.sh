@@ -96,11 +96,14 @@ append+=" kunit.filter_glob=$kfilter coop.kunit_suites=${ksuites:-none}"
 [ "$MODE" = shell ] || append+=" loglevel=${GUEST_LOGLEVEL:-6}"
 append+=" $*${GUEST_EXTRA_ARGS:+ $GUEST_EXTRA_ARGS}"
 
-# A second disk on AHCI port 1 for fault injection: QEMU's blkdebug fails
-# every read of sector 8192 (4 MiB in) with EIO.  Writes go through.
+# Disks on AHCI ports 2 and 3 for fault injection: QEMU's blkdebug fails
+# every read of sector 8192 (4 MiB in) with EIO.  Writes go through.  Two,
+# so that two ports' error handling can run at once (ahci-faults).
 FAULT_DISK=$OUTDIR/fault.img
-rm -f "$FAULT_DISK"
+FAULT_DISK2=$OUTDIR/fault2.img
+rm -f "$FAULT_DISK" "$FAULT_DISK2"
 truncate -s 64M "$FAULT_DISK"
+truncate -s 64M "$FAULT_DISK2"
 # A second AHCI controller behind a PCIe root port, for hot removal from the
 # monitor; its disk on its last port (port_no 6 in the guest).  The root
 # port uses PCIe native hotplug (pciehp): QEMU's q35 defaults to ACPI
@@ -123,6 +126,8 @@ qemu=(qemu-system-x86_64 "${accel_args[@]}" -M q35 -smp "$SMP" -m "$MEM"
 	-device ide-hd,drive=disk0,bus=ide.0
 	-drive "if=none,id=disk1,file=blkdebug:$OUTDIR/blkdebug.conf:$FAULT_DISK,format=raw,cache=writeback"
 	-device ide-hd,drive=disk1,bus=ide.1
+	-drive "if=none,id=disk3,file=blkdebug:$OUTDIR/blkdebug.conf:$FAULT_DISK2,format=raw,cache=writeback"
+	-device ide-hd,drive=disk3,bus=ide.2
 	-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off
 	-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1
 	-device ich9-ahci,id=hpahci,bus=rp1
@@ -130,6 +135,7 @@ qemu=(qemu-system-x86_64 "${accel_args[@]}" -M q35 -smp "$SMP" -m "$MEM"
 	-device ide-hd,drive=disk2,bus=hpahci.5
 	-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0,mac=52:54:00:c0:0b:01
 	-netdev hubport,id=n1,hubid=0 -device e1000,netdev=n1,mac=52:54:00:c0:0b:02
+	-netdev hubport,id=n2,hubid=0 -device e1000,netdev=n2,mac=52:54:00:c0:0b:03
 	-monitor "unix:$OUTDIR/monitor.sock,server,nowait")
 
 t0=$(date +%s)

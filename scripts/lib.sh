@@ -73,7 +73,7 @@ series_hash() {
 # the guest's kunit group fails if a suite whose option is on in the
 # kernel's .config (and that KUNIT_FILTER lets through) did not run.
 KUNIT_SUITES="SATA_AHCI_EM_KUNIT_TEST:ahci_em SATA_AHCI_KUNIT_TEST:ahci_coop COOP_MSG_KUNIT_TEST:coop_msg SCHED_COOP_KUNIT_TEST:sched_coop"
-CHECK_TESTS_DEFAULT=kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults,pm,ahci-hotplug,mutants
+CHECK_TESTS_DEFAULT=kunit,kselftest,cooptorture,ahci,e1000,ahci-faults,e1000-faults,e1000-bond,pm,ahci-hotplug,mutants
 
 # Console lines that mean the kernel splatted: a boot that prints one fails.
 BADNESS='BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|possible recursive locking|possible circular locking|inconsistent lock state|KASAN:|UBSAN:|kmemleak:.*new suspected|INFO: task .* blocked|rcu: INFO|watchdog: BUG|unreferenced object'

@@ -10,13 +10,15 @@
 #  - The error handler ran in the host's cooperative domain: EH entered the
 #    domain for each EH run of the first test, as the class counts it (the
 #    domain's "enters" in /sys/kernel/debug/sched_coop/domains).
+#  - Two ports' EH at once (blkdebug disks on ports 2 and 3) takes about
+#    the time of one port's: EH is per port, not per host.
 #  - Link resets under verified I/O: a SCSI rescan of the port makes EH
 #    freeze, reset and thaw it while the interrupts of the I/O keep coming
 #    (the hard IRQ takes no lock, freeze and thaw order it); no I/O error,
 #    no mismatch, and each rescan ran EH in the host's domain (libata
 #    resets quietly here, so the log does not show them).
 . /tests/lib.sh
-ktap_plan 6
+ktap_plan 7
 BAD=$(ata_disk 2) || BAD=/dev/none
 DISK=$(ata_disk 1) || DISK=/dev/none
 diag "scratch disk $DISK, blkdebug disk $BAD"
@@ -170,6 +172,57 @@ else
 		ktap_result 0 resets_under_io
 	else
 		ktap_result 1 resets_under_io "$(grep -iE 'err|verify' /tmp/fio-resets.log | tail -5)"
+	fi
+fi
+
+# 7: two ports' error handling at once takes about as long as one port's.
+# The disks on ports 2 and 3 both sit on blkdebug, which fails every read
+# of sector 8192.  libata runs each port's EH in that port's own SCSI EH
+# thread, which enters the host's domain and leaves it whenever it sleeps
+# (the reset's waits, the retries): one port's EH must not wait for the
+# other's to finish.  A failing read of each disk alone, then of both at
+# once: together they must take less than 1.5 times the slower port alone,
+# where EH serialised over the host would take the sum of the two.
+BAD2=$(ata_disk 3) || BAD2=
+bad_read() { dd if="$1" of=/dev/null bs=4k skip=1024 count=1 iflag=direct 2>/dev/null; }
+now_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
+# The median of three timed failing reads of disk $1, in ms.
+alone_ms() {
+	for k in 1 2 3; do
+		s=$(now_ms)
+		bad_read "$1" && echo "read of $1 did not fail" >&2
+		echo $(($(now_ms) - s))
+	done | sort -n | sed -n 2p
+}
+if [ -z "$BAD2" ] || [ ! -b "$BAD" ]; then
+	ktap_result 1 eh_ports_in_parallel "blkdebug disks on ports 2 and 3: '$BAD' '$BAD2'"
+else
+	ta=$(alone_ms "$BAD")
+	tb=$(alone_ms "$BAD2")
+	e0=$(dmesg | grep -c 'exception Emask')
+	w0=$(dom_enters "$ehdom")
+	both=
+	for k in 1 2 3; do
+		s=$(now_ms)
+		bad_read "$BAD" &
+		p1=$!
+		bad_read "$BAD2" &
+		p2=$!
+		wait $p1
+		wait $p2
+		both="$both $(($(now_ms) - s))"
+	done
+	tboth=$(echo $both | tr ' ' '\n' | sort -n | sed -n 2p)
+	e1=$(dmesg | grep -c 'exception Emask')
+	w1=$(dom_enters "$ehdom")
+	slow=$ta
+	[ "$tb" -gt "$slow" ] && slow=$tb
+	diag "failing read alone: port 2 ${ta} ms, port 3 ${tb} ms; both at once:$both ms (median $tboth); EH runs $((e1 - e0)), domain entered ${w0:-?} -> ${w1:-?}"
+	if [ "$slow" -gt 0 ] && [ $((tboth * 2)) -lt $((slow * 3)) ] &&
+	   [ $((e1 - e0)) -ge 6 ] && [ $((${w1:-0} - ${w0:-0})) -ge 6 ]; then
+		ktap_result 0 eh_ports_in_parallel
+	else
+		ktap_result 1 eh_ports_in_parallel
 	fi
 fi
 
