@@ -3,7 +3,7 @@
 # second NIC lives in its own network namespace, so packets leave one NIC and
 # enter the other.
 . /tests/lib.sh
-ktap_plan 5
+ktap_plan 6
 
 if setup_net >/tmp/net.log 2>&1; then
 	diag "A=$(iface_of $MAC_A) $IP_A, B=$IP_B in netns $PEER_NS; driver $(basename "$(readlink -f /sys/class/net/$(iface_of $MAC_A)/device/driver)")"
@@ -11,7 +11,7 @@ if setup_net >/tmp/net.log 2>&1; then
 else
 	diag "$(cat /tmp/net.log)"
 	ktap_result 1 e1000_links_up
-	for t in ping tcp_a_to_b tcp_b_to_a iperf3_stream; do ktap_result 1 $t "no link"; done
+	for t in ping tcp_a_to_b tcp_b_to_a iperf3_stream queues_keep_napi; do ktap_result 1 $t "no link"; done
 	ktap_exit
 fi
 peer() { ip netns exec $PEER_NS "$@"; }
@@ -65,4 +65,22 @@ if [ $c -eq 0 ] && [ -n "$rcv" ]; then
 else
 	ktap_result 1 iperf3_stream "$(tail -5 /tmp/iperf-c.log)"
 fi
+
+# 6: the queues stay linked to a NAPI instance across resets.  Each MTU
+# change takes the adapter down and up again, as a reset after a transmit
+# timeout or a ring resize does; the netdev netlink family (nlqueue) must
+# report the receive queue with a NAPI before and after (its id changes:
+# NAPI ids are given out again each time NAPI is enabled).  Stock 7.3
+# unlinks the queues in e1000_down() and never links them again.
+A=$(iface_of $MAC_A)
+q0=$(nlqueue "$A" 2>&1 | sort | tr '\n' ' ')
+ip link set "$A" mtu 1400
+ip link set "$A" mtu 1500
+q1=$(nlqueue "$A" 2>&1 | sort | tr '\n' ' ')
+diag "queues of $A before: $q0; after two MTU changes: $q1"
+case "$q0|$q1" in
+"rx 0 napi "[0-9]*"|rx 0 napi "[0-9]*) true ;;
+*) false ;;
+esac
+ktap_result $? queues_keep_napi
 ktap_exit
