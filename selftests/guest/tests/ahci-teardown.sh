@@ -19,6 +19,7 @@ ctrl=$(basename "$(readlink -f /sys/block/"${DISK#/dev/}"/device/../../../..)")
 # base tree's driver (scripts/ahci-stock.sh), to compare.
 drv=$(param coop.td_driver) || drv=ahci
 if [ "$drv" != ahci ]; then
+	[ -e /sys/bus/pci/drivers/"$drv" ] || insmod /lib/modules/"$drv".ko
 	DISK=$(ahci_rebind "$ctrl" "$drv" 1) || DISK=
 fi
 diag "scratch disk $DISK on $ctrl ($drv), $rounds rounds"
