@@ -106,6 +106,7 @@ def main():
         ns = ring["ns_per_msg"]
         report["benchmarks"]["ring"] = {"where": ring.get("where"), "ns_per_msg": ns,
                                         "ratios_of_medians": ring["ratios_of_medians"],
+                                        "enqueue_instructions_per_call": ring.get("enqueue_instructions_per_call"),
                                         "date": ring.get("date")}
         md += [f"#### Rings: ns per message ({ring.get('where', 'host')}, lower is better)", "",
                "| ring | producers | min | median | max |", "|---|---|---|---|---|"]
@@ -165,6 +166,16 @@ def main():
                  *mmm(res["e1000_stock"]["cpu_ms_per_mb"]))]
         plots.append(pairs("e1000-cpu", "e1000: guest CPU time per MB (lower is better)",
                            "ms/MB", rows, "converted", "stock"))
+        if res["e1000"].get("rr_p50_us"):
+            md += ["", "UDP request/response latency, one 64-byte request in flight (us):", "",
+                   "| driver | p50 min | median | max | p99 min | median | max |", "|---|---|---|---|---|---|---|"]
+            for d in ("e1000", "e1000_stock"):
+                md.append(f"| {d} | " + " | ".join(fmt(x) for x in mmm(res[d]["rr_p50_us"]) +
+                                                    mmm(res[d]["rr_p99_us"])) + " |")
+            rows = [(f"{p} (us)", *mmm(res["e1000"][f"rr_{p}_us"]), *mmm(res["e1000_stock"][f"rr_{p}_us"]))
+                    for p in ("p50", "p99")]
+            plots.append(pairs("e1000-latency", "e1000: UDP request/response latency (lower is better)",
+                               "us", rows, "converted", "stock"))
         md += ["", "| ratio (of medians) | value |", "|---|---|"]
         md += [f"| {k} | {v:.2f} |" for k, v in e1000["ratios_of_medians"].items()]
         md.append("")

@@ -1,16 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Ring benchmark: the kernel's include/linux/coop_msg.h, ptr_ring.h, kfifo.h
- * and llist.h (with lib/llist.c) compiled in user space through bench/ring/shim,
- * against a plain single-producer ring that is the floor.  Producers and
- * the consumer are threads pinned to CPUs; each message is one u64.
+ * Ring benchmark: the kernel's include/linux/coop_msg.h with lib/coop_msg.c,
+ * ptr_ring.h, kfifo.h and llist.h (with lib/llist.c) compiled in user space
+ * through bench/ring/shim, against a plain single-producer ring that is the
+ * floor.  Producers and the consumer are threads pinned to CPUs; each
+ * message is one u64 (a pointer for ptr_ring), and each ring is driven
+ * through the calls a driver would make: coop_msg_try_send() and
+ * coop_msg_try_recv() (which wake a sleeping peer when asked to), the bulk
+ * calls, the SPSC primitives that a polling consumer would use (no
+ * wake-up, no barrier), ptr_ring_produce() and ptr_ring_consume() (which take
+ * its locks),
+ * ptr_ring_consume_batched(), kfifo_put() and kfifo_get().
  *
- *   ring_bench RING PRODUCERS MESSAGES
+ *   ring_bench RING PRODUCERS MESSAGES [split|spread]
  *
- * RING: coop_spsc, coop_mpsc, ptr_ring, llist, kfifo, floor (kfifo, floor
- * and coop_spsc take one producer).  Prints
- * "RING PRODUCERS ns_per_msg" on one line.  The consumer checks that each
- * producer's sequence arrives complete and in order (exit 1 otherwise).
+ * RING: floor, coop_spsc, coop_spsc_bulk, coop_spsc_poll, coop_mpsc,
+ * ptr_ring, ptr_ring_batched, kfifo, llist (floor, kfifo and coop_spsc* take
+ * one producer).  split (the default) puts every producer on CPU 0 and the
+ * consumer on CPU 1; spread puts producer i on CPU i and the consumer on
+ * the last CPU, so that on two CPUs one producer shares the consumer's.
+ * Prints "RING PRODUCERS ns_per_msg" on one line.  The consumer checks that
+ * each producer's sequence arrives complete and in order (exit 1
+ * otherwise).
  */
 #define _GNU_SOURCE
 #include <linux/coop_msg.h>
@@ -24,26 +35,7 @@
 #include <unistd.h>
 
 #define CAPACITY 256
-
-/* coop_msg_try_send()'s slow path: never reached, nothing is armed. */
-void __coop_msg_wake_consumer(struct coop_msg_ring *r) { abort(); }
-void __coop_msg_wake_producer(struct coop_msg_ring *r) { abort(); }
-void __coop_msg_debug_violation(struct coop_msg_ring *r, const char *w) { abort(); }
-
-/* The setup part of coop_msg_ring_init(), which lives in lib/coop_msg.c. */
-static void coop_ring_setup(struct coop_msg_ring *r, enum coop_msg_kind kind)
-{
-	unsigned long i;
-
-	memset(r, 0, sizeof(*r));
-	r->slot_shift = 4;	/* 16-byte slots: sequence word + u64 */
-	r->slots = aligned_alloc(64, CAPACITY << r->slot_shift);
-	r->mask = CAPACITY - 1;
-	r->msg_size = sizeof(u64);
-	r->kind = kind;
-	for (i = 0; i < CAPACITY; i++)
-		coop_msg_slot(r, i)->seq = i;
-}
+#define BATCH 16
 
 /*
  * The floor: a Lamport ring with one index per side, where each side keeps
@@ -91,11 +83,17 @@ struct lnode {
 	u64 v;
 };
 
-enum ring_kind { R_FLOOR, R_COOP_SPSC, R_COOP_MPSC, R_PTR_RING, R_LLIST, R_KFIFO };
+enum ring_kind {
+	R_FLOOR, R_COOP_SPSC, R_COOP_SPSC_BULK, R_COOP_SPSC_POLL, R_COOP_MPSC,
+	R_PTR_RING, R_PTR_RING_BATCHED, R_LLIST, R_KFIFO,
+};
 
 static const char *const ring_names[] = {
-	[R_FLOOR] = "floor", [R_COOP_SPSC] = "coop_spsc", [R_COOP_MPSC] = "coop_mpsc",
-	[R_PTR_RING] = "ptr_ring", [R_LLIST] = "llist", [R_KFIFO] = "kfifo",
+	[R_FLOOR] = "floor", [R_COOP_SPSC] = "coop_spsc",
+	[R_COOP_SPSC_BULK] = "coop_spsc_bulk", [R_COOP_SPSC_POLL] = "coop_spsc_poll",
+	[R_COOP_MPSC] = "coop_mpsc",
+	[R_PTR_RING] = "ptr_ring", [R_PTR_RING_BATCHED] = "ptr_ring_batched",
+	[R_LLIST] = "llist", [R_KFIFO] = "kfifo",
 };
 
 static enum ring_kind kind;
@@ -108,14 +106,29 @@ static struct lnode *lnodes;
 static struct floor_ring floor_r;
 static DECLARE_KFIFO(kf, u64, CAPACITY);
 static volatile int go;
+static bool spread;
+static int ncpus;
 
 static void pin(int cpu)
 {
 	cpu_set_t set;
 
 	CPU_ZERO(&set);
-	CPU_SET(cpu % sysconf(_SC_NPROCESSORS_ONLN), &set);
+	CPU_SET(cpu % ncpus, &set);
 	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * Wait for the other side.  A producer that shares a CPU with the consumer
+ * (spread) must let it run: after a short spin, yield.  The same for every
+ * ring.
+ */
+static inline void backoff(unsigned int *spins)
+{
+	if (++*spins & 63)
+		cpu_relax();
+	else
+		sched_yield();
 }
 
 /* Message: producer id in the top byte, sequence below. */
@@ -128,32 +141,49 @@ static void pin(int cpu)
 static void *producer(void *arg)
 {
 	int id = (int)(long)arg;
-	unsigned long s;
-	u64 m;
+	unsigned int spins = 0;
+	unsigned long s, i, n;
+	u64 m, batch[BATCH];
 
-	pin(0);
+	pin(spread ? id : 0);
 	while (!go)
 		cpu_relax();
 	switch (kind) {
 	case R_COOP_SPSC:
-		for (s = 0; s < per_prod; s++) {
-			m = MSG(id, s);
-			while (__coop_msg_produce_sp(&coop, &m, sizeof(m)))
-				cpu_relax();
-		}
-		break;
 	case R_COOP_MPSC:
 		for (s = 0; s < per_prod; s++) {
 			m = MSG(id, s);
-			while (__coop_msg_produce_mp(&coop, &m, sizeof(m)))
-				cpu_relax();
+			while (coop_msg_try_send(&coop, &m, sizeof(m)))
+				backoff(&spins);
+		}
+		break;
+	case R_COOP_SPSC_POLL:
+		for (s = 0; s < per_prod; s++) {
+			m = MSG(id, s);
+			while (__coop_msg_spsc_produce(&coop, &m, sizeof(m)))
+				backoff(&spins);
+		}
+		break;
+	case R_COOP_SPSC_BULK:
+		for (s = 0; s < per_prod; s += n) {
+			n = min(per_prod - s, (unsigned long)BATCH);
+			for (i = 0; i < n; i++)
+				batch[i] = MSG(id, s + i);
+			for (i = 0; i < n; ) {
+				unsigned int sent = coop_msg_post_bulk(&coop, batch + i, n - i);
+
+				if (!sent)
+					backoff(&spins);
+				i += sent;
+			}
 		}
 		break;
 	case R_PTR_RING:
+	case R_PTR_RING_BATCHED:
 		/* ptr_ring stores non-NULL pointers: offset by one. */
 		for (s = 0; s < per_prod; s++)
 			while (ptr_ring_produce(&pr, (void *)(uintptr_t)(MSG(id, s) + 1)))
-				cpu_relax();
+				backoff(&spins);
 		break;
 	case R_LLIST:
 		for (s = 0; s < per_prod; s++) {
@@ -167,12 +197,12 @@ static void *producer(void *arg)
 		/* kfifo has one producer and one consumer, and no locking. */
 		for (s = 0; s < per_prod; s++)
 			while (!kfifo_put(&kf, MSG(id, s)))
-				cpu_relax();
+				backoff(&spins);
 		break;
 	case R_FLOOR:
 		for (s = 0; s < per_prod; s++)
 			while (!floor_put(&floor_r, MSG(id, s)))
-				cpu_relax();
+				backoff(&spins);
 		break;
 	}
 	return NULL;
@@ -189,7 +219,9 @@ static inline void check(u64 m)
 static void consume_all(unsigned long total)
 {
 	unsigned long got = 0;
-	u64 m;
+	unsigned int spins = 0, i, n;
+	u64 m, batch[BATCH];
+	void *ptrs[BATCH];
 
 	switch (kind) {
 	case R_LLIST:
@@ -198,7 +230,7 @@ static void consume_all(unsigned long total)
 			struct lnode *n, *tmp;
 
 			if (!list) {
-				cpu_relax();
+				backoff(&spins);
 				continue;
 			}
 			/* llist is LIFO: restore arrival order first. */
@@ -212,12 +244,34 @@ static void consume_all(unsigned long total)
 	case R_COOP_SPSC:
 	case R_COOP_MPSC:
 		while (got < total) {
-			if (__coop_msg_consume_sc(&coop, &m, sizeof(m))) {
-				cpu_relax();
+			if (coop_msg_try_recv(&coop, &m, sizeof(m))) {
+				backoff(&spins);
 				continue;
 			}
 			check(m);
 			got++;
+		}
+		break;
+	case R_COOP_SPSC_POLL:
+		while (got < total) {
+			if (__coop_msg_spsc_consume(&coop, &m, sizeof(m))) {
+				backoff(&spins);
+				continue;
+			}
+			check(m);
+			got++;
+		}
+		break;
+	case R_COOP_SPSC_BULK:
+		while (got < total) {
+			n = coop_msg_try_recv_bulk(&coop, batch, BATCH);
+			if (!n) {
+				backoff(&spins);
+				continue;
+			}
+			for (i = 0; i < n; i++)
+				check(batch[i]);
+			got += n;
 		}
 		break;
 	case R_PTR_RING:
@@ -225,17 +279,29 @@ static void consume_all(unsigned long total)
 			void *p = ptr_ring_consume(&pr);
 
 			if (!p) {
-				cpu_relax();
+				backoff(&spins);
 				continue;
 			}
 			check((u64)(uintptr_t)p - 1);
 			got++;
 		}
 		break;
+	case R_PTR_RING_BATCHED:
+		while (got < total) {
+			n = ptr_ring_consume_batched(&pr, ptrs, BATCH);
+			if (!n) {
+				backoff(&spins);
+				continue;
+			}
+			for (i = 0; i < n; i++)
+				check((u64)(uintptr_t)ptrs[i] - 1);
+			got += n;
+		}
+		break;
 	case R_KFIFO:
 		while (got < total) {
 			if (!kfifo_get(&kf, &m)) {
-				cpu_relax();
+				backoff(&spins);
 				continue;
 			}
 			check(m);
@@ -245,7 +311,7 @@ static void consume_all(unsigned long total)
 	case R_FLOOR:
 		while (got < total) {
 			if (!floor_get(&floor_r, &m)) {
-				cpu_relax();
+				backoff(&spins);
 				continue;
 			}
 			check(m);
@@ -263,8 +329,10 @@ int main(int argc, char **argv)
 	double ns;
 	int i;
 
-	if (argc != 4)
+	if (argc != 4 && argc != 5)
 		return 2;
+	spread = argc == 5 && !strcmp(argv[4], "spread");
+	ncpus = sysconf(_SC_NPROCESSORS_ONLN);
 	for (i = 0; i < (int)ARRAY_SIZE(ring_names); i++)
 		if (!strcmp(argv[1], ring_names[i]))
 			break;
@@ -275,12 +343,15 @@ int main(int argc, char **argv)
 	total = strtoul(argv[3], NULL, 0);
 	if (nr_prod < 1 || nr_prod > 8)
 		return 2;
-	if ((kind == R_COOP_SPSC || kind == R_KFIFO || kind == R_FLOOR) && nr_prod != 1)
+	if ((kind == R_COOP_SPSC || kind == R_COOP_SPSC_BULK || kind == R_COOP_SPSC_POLL ||
+	     kind == R_KFIFO || kind == R_FLOOR) && nr_prod != 1)
 		return 2;	/* single-producer rings */
 	per_prod = total / nr_prod;
 	total = per_prod * nr_prod;
 
-	coop_ring_setup(&coop, kind == R_COOP_SPSC ? COOP_MSG_SPSC : COOP_MSG_MPSC);
+	if (coop_msg_ring_init(&coop, kind == R_COOP_MPSC ? COOP_MSG_MPSC : COOP_MSG_SPSC,
+			       CAPACITY, sizeof(u64), GFP_KERNEL))
+		return 2;
 	if (ptr_ring_init(&pr, CAPACITY, GFP_KERNEL))
 		return 2;
 	init_llist_head(&lhead);
@@ -288,7 +359,7 @@ int main(int argc, char **argv)
 	if (kind == R_LLIST)
 		lnodes = calloc(total, sizeof(*lnodes));
 
-	pin(1);
+	pin(ncpus - 1);
 	for (i = 0; i < nr_prod; i++)
 		pthread_create(&th[i], NULL, producer, (void *)(long)i);
 	usleep(10000);
@@ -299,7 +370,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < nr_prod; i++)
 		pthread_join(th[i], NULL);
 	ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
-	printf("%s %d %.2f\n", ring_names[kind], nr_prod, ns / total);
+	printf("%s%s %d %.2f\n", ring_names[kind], spread ? "_spread" : "", nr_prod,
+	       ns / total);
 	if (bad)
 		fprintf(stderr, "%s: %lu messages out of order\n", ring_names[kind], bad);
 	return bad ? 1 : 0;

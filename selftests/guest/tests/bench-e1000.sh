@@ -1,13 +1,16 @@
 #!/bin/sh
-# Benchmark, not a test (make bench-e1000): iperf3 TCP throughput and guest
-# CPU time per byte through two e1000 NICs back to back, for the converted
+# Benchmark, not a test (make bench-e1000): iperf3 TCP throughput, guest
+# CPU time per byte, and UDP request/response latency (udp_rr, one 64-byte
+# request in flight) through two e1000 NICs back to back, for the converted
 # driver (e1000) and the stock one from the base tree (e1000_stock), on this
 # one kernel in this one boot.  The two drivers alternate, and which goes
-# first alternates per repetition.  Prints one line per measurement:
+# first alternates per repetition.  Prints per measurement:
 #   bench <driver> <rep> <Mbit/s> <CPU ms per MB> <retransmits>
+#   rr <driver> <rep> <p50 us> <p99 us> <p99.9 us>
 . /tests/lib.sh
 reps=$(param coop.reps || echo 5)
 secs=$(param coop.secs || echo 10)
+rr_count=$(param coop.rr_count || echo 3000)
 peer() { ip netns exec $PEER_NS "$@"; }
 
 if ! insmod /lib/modules/e1000_stock.ko; then
@@ -64,6 +67,21 @@ measure() { # driver rep
 			($5 - $4) * 10 / ($3 * $6 / 8), $7 }'
 }
 
+latency() { # driver rep
+	peer udp_rr server 7001 &
+	_srv=$!
+	sleep 0.5
+	# rr COUNT p50 p99 p999 min max lost
+	set -- "$1" "$2" $(udp_rr client $IP_B 7001 "$rr_count")
+	kill $_srv
+	wait $_srv 2>/dev/null
+	if [ $# -ne 9 ]; then
+		echo "bench-e1000: $1 run $2: udp_rr failed"
+		return 1
+	fi
+	echo "rr $1 $2 $5 $6 $7"
+}
+
 rc=0
 r=1
 while [ $r -le "$reps" ]; do
@@ -71,6 +89,7 @@ while [ $r -le "$reps" ]; do
 	for drv in $order; do
 		use_driver $drv || { echo "bench-e1000: cannot bind $drv"; rc=1; break 2; }
 		measure $drv $r || rc=1
+		latency $drv $r || rc=1
 	done
 	r=$((r + 1))
 done

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Just enough of the kernel's headers to compile include/linux/coop_msg.h,
- * ptr_ring.h, kfifo.h and llist.h (with lib/llist.c) in user space for the ring benchmark.  Barriers map to the C11 atomics with
- * the same ordering; locks map to a test-and-set spinlock.
+ * Just enough of the kernel's headers to compile include/linux/coop_msg.h
+ * with lib/coop_msg.c, ptr_ring.h, kfifo.h and llist.h (with lib/llist.c)
+ * in user space for the ring benchmark.  Barriers map to the C11 atomics
+ * with the same ordering, except smp_mb(), which is the kernel's x86-64
+ * locked add; locks map to a test-and-set spinlock.  The rings' blocking
+ * ends and notifications compile but abort if reached: the benchmark never
+ * sleeps.
  */
 #ifndef KSHIM_H
 #define KSHIM_H
@@ -12,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef uint8_t u8;
@@ -53,7 +58,8 @@ typedef u64 dma_addr_t;
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define smp_load_acquire(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-#define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_mb() __asm__ __volatile__("lock; addl $0,-4(%%rsp)" ::: "memory", "cc")
+#define smp_mb__after_atomic() barrier()
 #define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 #define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define barrier() __asm__ __volatile__("" ::: "memory")
@@ -79,12 +85,39 @@ static inline void atomic_long_inc(atomic_long_t *v)
 {
 	__atomic_add_fetch(&v->counter, 1, __ATOMIC_RELAXED);
 }
+#define atomic_set(v, i) WRITE_ONCE((v)->counter, (i))
+#define atomic_read(v) READ_ONCE((v)->counter)
+static inline void atomic_inc(atomic_t *v)
+{
+	__atomic_add_fetch(&v->counter, 1, __ATOMIC_SEQ_CST);
+}
+static inline bool atomic_dec_and_test(atomic_t *v)
+{
+	return !__atomic_sub_fetch(&v->counter, 1, __ATOMIC_SEQ_CST);
+}
+#define min_t(t, a, b) min((t)(a), (t)(b))
+#define WARN_ONCE(c, ...) (c)
+#define pr_warn(...) fprintf(stderr, __VA_ARGS__)
+#define MAX_SCHEDULE_TIMEOUT (~0UL >> 1)
+#define is_power_of_2(n) ((n) != 0 && !((n) & ((n) - 1)))
+#define order_base_2(n) ((n) <= 1 ? 0 : 64 - __builtin_clzl((n) - 1))
 
 /* Never slept on in the benchmark: the blocking ends are not measured. */
 typedef struct { int unused; } wait_queue_head_t;
 /* The rings' blocking ends sleep on swait queues: unused by the bench. */
 struct swait_queue_head { int unused; };
-struct irq_work { int unused; };
+struct irq_work { void (*fn)(struct irq_work *w); };
+#define init_swait_queue_head(q) ((q)->unused = 0)
+#define swq_has_sleeper(q) ((q)->unused != 0)
+#define swake_up_one(q) abort()
+#define swake_up_all(q) ((void)(q))
+#define swait_event_interruptible_exclusive(q, c) (abort(), (c), 0)
+#define swait_event_interruptible_timeout_exclusive(q, c, t) (abort(), (c), 0L)
+#define init_irq_work(w, f) ((w)->fn = (f))
+#define irq_work_queue(w) abort()
+#define irq_work_sync(w) ((void)(w))
+#define wait_var_event(v, c) do { if (!(c)) abort(); } while (0)
+#define wake_up_var(v) ((void)(v))
 
 typedef struct { int v; } spinlock_t;
 static inline void spin_lock_init(spinlock_t *l) { l->v = 0; }
@@ -107,6 +140,14 @@ static inline void *kvmalloc_array(size_t n, size_t s, gfp_t g)
 {
 	(void)g;
 	return calloc(n, s);
+}
+static inline void *kvcalloc(size_t n, size_t s, gfp_t g)
+{
+	size_t bytes = (n * s + 63) & ~(size_t)63;
+	void *p = aligned_alloc(64, bytes);
+
+	(void)g;
+	return p ? memset(p, 0, bytes) : NULL;
 }
 static inline void kvfree(const void *p) { free((void *)p); }
 static inline void kfree(const void *p) { free((void *)p); }
