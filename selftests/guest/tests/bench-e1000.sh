@@ -75,7 +75,7 @@ latency() { # driver rep
 	set -- "$1" "$2" $(udp_rr client $IP_B 7001 "$rr_count")
 	kill $_srv
 	wait $_srv 2>/dev/null
-	if [ $# -ne 9 ]; then
+	if [ $# -ne 10 ]; then
 		echo "bench-e1000: $1 run $2: udp_rr failed"
 		return 1
 	fi
