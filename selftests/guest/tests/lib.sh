@@ -176,8 +176,13 @@ ahci_dom() {
 # callbacks enter the host's domain, so each EH run, port suspend and port
 # resume adds at least one.
 dom_enters() {
-	[ -n "$1" ] && awk -v d="$1" '
-		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "enters") c = i; next }
+	dom_stat "$1" enters
+}
+
+# Column $2 of domain $1 in the class's statistics in debugfs.
+dom_stat() { # domain column
+	[ -n "$1" ] && awk -v d="$1" -v col="$2" '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
 		$1 == d && c { print $c }' /sys/kernel/debug/sched_coop/domains 2>/dev/null
 }
 

@@ -19,7 +19,7 @@ F=/sys/kernel/debug/sched_coop/fault
 K=/sys/kernel/debug/kunit/sched_coop
 KS=/kselftest/sched_coop
 
-mutants="two_owners boosted_keeps exit_no_kick hotplug_strands no_domain_pi pi_outside no_push enter_outside enter_deaf events_early"
+mutants="two_owners boosted_keeps exit_no_kick hotplug_strands no_domain_pi pi_outside no_push enter_outside enter_deaf events_early irq_shares"
 [ -e /sys/kernel/debug/kcsan ] && mutants="$mutants relaxed_handoff"
 uname -v | grep -q PREEMPT_RT && mutants="$mutants rtlock_handoff"
 set -- $mutants
