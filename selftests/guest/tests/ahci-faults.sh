@@ -115,21 +115,7 @@ ktap_result $((1 - ok)) unbind_rebind_under_io
 # disk still settling) is retried; data that reads back different is a
 # failure at once.
 r=1
-n=0
-while [ -n "$DISK" ] && [ $n -lt 5 ]; do
-	n=$((n + 1))
-	if ! dd if="$DISK" of=/tmp/back bs=1M skip=768 count=4 iflag=direct 2>/tmp/dd.err; then
-		diag "read $n of $DISK failed: $(tail -1 /tmp/dd.err)"
-		sleep 2
-		continue
-	fi
-	if cmp /tmp/back /tmp/keep >/tmp/cmp.out 2>&1; then
-		r=0
-	else
-		diag "data differs: $(cat /tmp/cmp.out)"
-	fi
-	break
-done
+read_back_intact "$DISK" 768 5 && r=0
 [ $keep_written = 1 ] || { r=1; diag "the reference data never reached the disk intact"; }
 ktap_result $r data_intact_after_rebind
 

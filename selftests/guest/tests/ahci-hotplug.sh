@@ -13,13 +13,6 @@ ktap_plan 1
 # so the controller comes back empty: its probe and its domain are what
 # is checked.  The disk sits on the controller's last port (port_no 6),
 # apart from the ports ata_disk looks for.
-ahci_threads() { # members of all AHCI hosts' domains
-	n=0
-	for c in /proc/[0-9]*/comm; do
-		case "$(cat "$c" 2>/dev/null)" in ahci/ata*) n=$((n + 1)) ;; esac
-	done
-	echo $n
-}
 ahci_ctrls() { # controllers bound to an AHCI driver, converted or stock
 	ls /sys/bus/pci/drivers/ahci /sys/bus/pci/drivers/ahci_stock 2>/dev/null | grep -c '^0000:'
 }

@@ -24,13 +24,6 @@ if [ "$drv" != ahci ]; then
 fi
 diag "scratch disk $DISK on $ctrl ($drv), $rounds rounds"
 
-ahci_threads() {
-	n=0
-	for c in /proc/[0-9]*/comm; do
-		case "$(cat "$c" 2>/dev/null)" in ahci/*) n=$((n + 1)) ;; esac
-	done
-	echo $n
-}
 domains() { tail -n +2 /sys/kernel/debug/sched_coop/domains 2>/dev/null | awk '{ print $1 }' | sort | tr '\n' ' '; }
 
 dd if=/dev/urandom of=/tmp/keep bs=1M count=4 2>/dev/null
@@ -84,21 +77,7 @@ ktap_result $((1 - ok)) teardown_rounds
 # (the disk still settling after the last probe) is retried; data that
 # reads back different is a failure at once.
 r=1
-n=0
-while [ $kept = 1 ] && [ -n "$DISK" ] && [ $n -lt 10 ]; do
-	n=$((n + 1))
-	if ! dd if="$DISK" of=/tmp/back bs=1M skip=900 count=4 iflag=direct 2>/tmp/dd.err; then
-		diag "read $n of $DISK failed: $(tail -1 /tmp/dd.err)"
-		sleep 2
-		continue
-	fi
-	if cmp /tmp/back /tmp/keep >/tmp/cmp.out 2>&1; then
-		r=0
-	else
-		diag "data differs: $(cat /tmp/cmp.out)"
-	fi
-	break
-done
+[ $kept = 1 ] && read_back_intact "$DISK" 900 10 && r=0
 [ $kept = 1 ] || diag "the reference data never reached the disk"
 ktap_result $r data_intact_after_teardown
 

@@ -49,14 +49,6 @@ fi
 } >/tmp/bond-setup.log 2>&1
 [ -s /tmp/bond-setup.log ] && diag "setup: $(cat /tmp/bond-setup.log)"
 
-ping_ok() { # seconds
-	t=0
-	while [ $t -lt "$1" ]; do
-		ping -c 1 -W 1 $IP_B >/dev/null 2>&1 && return 0
-		t=$((t + 1))
-	done
-	return 1
-}
 active() { cat /sys/class/net/$BOND/bonding/active_slave 2>/dev/null; }
 # Wait up to $2 s for the active slave to be $1.
 active_is() {

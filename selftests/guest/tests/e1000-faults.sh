@@ -18,16 +18,6 @@ A=$(iface_of $MAC_A)
 peer() { ip netns exec $PEER_NS "$@"; }
 
 
-# Wait up to $1 s for a ping from A to B to get through.
-ping_ok() {
-	t=0
-	while [ $t -lt "$1" ]; do
-		ping -c 1 -W 1 $IP_B >/dev/null 2>&1 && return 0
-		t=$((t + 1))
-	done
-	return 1
-}
-
 # A checked TCP stream from A to B in the background; stream_end judges it:
 # both ends exit 0 and the receiver got every byte, intact.  TCP carries a
 # stream across link flaps, resets and MTU changes, so anything less (a

@@ -208,3 +208,54 @@ ping_result() { # name count
 fio_verified() { # rc log
 	[ "$1" -eq 0 ] && ! grep -qiE 'verify.*(bad|fail)|crc32c.*mismatch' "$2"
 }
+
+# Wait up to $1 s for a ping from A to B to get through.
+ping_ok() { # seconds
+	_po_t=0
+	while [ $_po_t -lt "$1" ]; do
+		ping -c 1 -W 1 $IP_B >/dev/null 2>&1 && return 0
+		_po_t=$((_po_t + 1))
+	done
+	return 1
+}
+
+# Threads of the AHCI hosts' domains (the engine ahci/ataN, the EM member).
+ahci_threads() {
+	_at_n=0
+	for _at_c in /proc/[0-9]*/comm; do
+		case "$(cat "$_at_c" 2>/dev/null)" in ahci/*) _at_n=$((_at_n + 1)) ;; esac
+	done
+	echo $_at_n
+}
+
+# Read 4 MiB at MiB offset $2 of disk $1 back into /tmp/back and compare it
+# with /tmp/keep, up to $3 tries: a disk that is still settling after a
+# rebind (its size not read yet, so the read ends short, or the read fails)
+# is tried again 2 s later; data that reads back different fails at once.
+# Diagnostics as KTAP comments.
+read_back_intact() { # disk offset_mib tries
+	_rb_n=0
+	while [ -n "$1" ] && [ $_rb_n -lt "$3" ]; do
+		_rb_n=$((_rb_n + 1))
+		_rb_sz=$(cat /sys/block/"${1#/dev/}"/size 2>/dev/null || echo 0)
+		if [ "$_rb_sz" -lt $((($2 + 4) * 2048)) ]; then
+			diag "try $_rb_n: $1 has $_rb_sz sectors, not its size yet"
+			sleep 2
+			continue
+		fi
+		if ! dd if="$1" of=/tmp/back bs=1M skip="$2" count=4 iflag=direct 2>/tmp/dd.err; then
+			diag "read $_rb_n of $1 failed: $(tail -1 /tmp/dd.err)"
+			sleep 2
+			continue
+		fi
+		if [ "$(wc -c </tmp/back)" -ne $((4 << 20)) ]; then
+			diag "read $_rb_n of $1 ended after $(wc -c </tmp/back) bytes"
+			sleep 2
+			continue
+		fi
+		cmp /tmp/back /tmp/keep >/tmp/cmp.out 2>&1 && return 0
+		diag "data differs: $(cat /tmp/cmp.out)"
+		return 1
+	done
+	return 1
+}
