@@ -82,7 +82,7 @@ diag "coop domain: ${dom:-none (stock driver)}"
 
 # 6: under forced threading (threadirqs, PREEMPT_RT) the engine's top half
 # stays a hard interrupt handler where its vector is its own (MSI), so that
-# ahci_engine_freeze()'s synchronize_hardirq() waits for it: no interrupt
+# ahci_freeze()'s synchronize_hardirq() waits for it: no interrupt
 # thread may serve an AHCI MSI vector.  Without forced threading there is
 # nothing to check (boot 3 of make check runs with threadirqs).
 if [ $forced = 1 ]; then

@@ -134,12 +134,18 @@ nic_stat() { # nic_stat side(A|B) counter
 # The disk on AHCI port $1 (1: the scratch disk, 2: the blkdebug disk), as
 # /dev/sdX.  sd names follow probe order, not port order, and a rebind of
 # the controller renumbers the ata ports: go by each port's port_no.
+# The disk counts only once its node is a block device: device_add()
+# shows /sys/block/sdX before devtmpfs makes /dev/sdX, and a dd or fio
+# that opened /dev/sdX in between would create a regular file there, which
+# then hides the disk for the rest of the boot (devtmpfs will not replace
+# it).
 ata_disk() {
 	for d in /sys/block/sd*; do
 		[ -e "$d" ] || continue
 		a=$(readlink -f "$d" | sed -n 's|.*/\(ata[0-9]*\)/.*|\1|p')
 		[ -n "$a" ] || continue
 		if [ "$(cat /sys/class/ata_port/"$a"/port_no 2>/dev/null)" = "$1" ]; then
+			[ -b "/dev/$(basename "$d")" ] || return 1
 			echo "/dev/$(basename "$d")"
 			return 0
 		fi
@@ -237,6 +243,11 @@ read_back_intact() { # disk offset_mib tries
 	_rb_n=0
 	while [ -n "$1" ] && [ $_rb_n -lt "$3" ]; do
 		_rb_n=$((_rb_n + 1))
+		if [ ! -b "$1" ]; then
+			diag "try $_rb_n: $1 is $(stat -c %F "$1" 2>&1), not a block device"
+			sleep 2
+			continue
+		fi
 		_rb_sz=$(cat /sys/block/"${1#/dev/}"/size 2>/dev/null || echo 0)
 		if [ "$_rb_sz" -lt $((($2 + 4) * 2048)) ]; then
 			diag "try $_rb_n: $1 has $_rb_sz sectors, not its size yet"
