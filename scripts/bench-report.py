@@ -140,7 +140,7 @@ def main():
                "| mode | min | median | max |", "|---|---|---|---|"]
         md += [f"| {m} | " + " | ".join(fmt(x) for x in mmm(res[m])) + " |" for m in res]
         rows = [(m, *mmm(res[m]), m.startswith("coop")) for m in
-                ("coop_1cpu", "coop", "futex_1cpu", "futex_2cpu") if m in res]
+                ("coop_1cpu", "coop", "yield_1cpu", "futex_1cpu", "futex_2cpu", "syscall") if m in res]
         plots.append(bars("sched-handoff", "Domain handoff (coop) against futex ping-pong (CFS)",
                           "ns per round trip (log)", rows, logy=True))
         rows = [(m, *mmm(res[m]), m != "cfs_none") for m in

@@ -31,6 +31,15 @@ res = {m: {"min": min(v), "median": statistics.median(v), "max": max(v), "runs":
 ratios = {f"{c}/{m} (target <= 0.5)": res[c]["median"] / res[m]["median"]
           for c in ("coop", "coop_1cpu") if c in res
           for m in ("futex_1cpu", "futex_2cpu") if m in res}
+# The class against CFS's own switch on sched_yield(): the same two system
+# calls and two context switches per round trip.  What a direct switch
+# could still save is below coop_1cpu - syscall (the calls themselves).
+if "coop_1cpu" in res and "yield_1cpu" in res:
+    ratios["coop_1cpu/yield_1cpu (the domain hand-off against CFS's yield)"] = \
+        res["coop_1cpu"]["median"] / res["yield_1cpu"]["median"]
+if "coop_1cpu" in res and "syscall" in res:
+    ratios["syscall/coop_1cpu (share of the round trip that is the two calls)"] = \
+        res["syscall"]["median"] / res["coop_1cpu"]["median"]
 for m in ("cfs_idle", "cfs_ticking"):
     if m in res and "cfs_none" in res:
         ratios[f"{m}/cfs_none (SCHED_OTHER load, cost of a COOP task)"] = \

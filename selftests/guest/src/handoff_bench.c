@@ -9,6 +9,12 @@
  *   coop_1cpu   the same with both threads pinned to one CPU
  *   futex_1cpu  two SCHED_OTHER threads pinned to one CPU, futex ping-pong
  *   futex_2cpu  the same on two CPUs
+ *   yield_1cpu  two SCHED_OTHER threads pinned to one CPU, handing over
+ *               through sched_yield() as the coop modes do: the same two
+ *               system calls and two context switches per round trip, with
+ *               CFS choosing the next task
+ *   syscall     one thread, two getppid() calls per "round trip": the
+ *               system call part of the floor under any hand-off
  *
  * Prints "MODE ns_per_round_trip".
  */
@@ -72,10 +78,10 @@ static void *player(void *arg)
 	int me = (int)(long)arg;
 	long i;
 
-	if (!strncmp(mode, "coop", 4)) {
-		if (!strcmp(mode, "coop_1cpu"))
+	if (!strncmp(mode, "coop", 4) || !strcmp(mode, "yield_1cpu")) {
+		if (strcmp(mode, "coop"))
 			pin(0);
-		if (set_policy(SCHED_COOP)) {
+		if (mode[0] == 'c' && set_policy(SCHED_COOP)) {
 			perror("sched_setattr(SCHED_COOP)");
 			exit(2);
 		}
@@ -89,7 +95,8 @@ static void *player(void *arg)
 		}
 		if (me == 0)
 			clock_gettime(CLOCK_MONOTONIC, &t1);
-		set_policy(SCHED_OTHER);
+		if (mode[0] == 'c')
+			set_policy(SCHED_OTHER);
 		return NULL;
 	}
 	pin(!strcmp(mode, "futex_2cpu") ? me : 0);
@@ -114,6 +121,19 @@ int main(int argc, char **argv)
 		return 2;
 	mode = argv[1];
 	rounds = atol(argv[2]);
+	if (!strcmp(mode, "syscall")) {
+		long i;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (i = 0; i < rounds; i++) {
+			syscall(SYS_getppid);
+			syscall(SYS_getppid);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
+		printf("%s %.0f\n", mode, ns / rounds);
+		return 0;
+	}
 	pthread_create(&a, NULL, player, (void *)0L);
 	pthread_create(&b, NULL, player, (void *)1L);
 	pthread_join(a, NULL);

@@ -90,6 +90,7 @@ while [ $i -lt 3 ]; do
 	i=$((i + 1))
 	fio --name=unbind --filename="$DISK" --direct=1 --rw=randrw --bs=4k \
 		--offset=800m --size=64m --ioengine=libaio --iodepth=16 \
+		--allow_file_create=0 \
 		--time_based --runtime=30 >/tmp/fio-unbind.log 2>&1 &
 	fpid=$!
 	sleep 2

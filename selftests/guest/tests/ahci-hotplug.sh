@@ -34,7 +34,7 @@ else
 	c0=$(ahci_ctrls)
 	fio --name=hotplug --filename="$HP" --direct=1 --rw=randrw --bs=4k \
 		--size=32m --ioengine=libaio --iodepth=16 --time_based \
-		--runtime=60 >/tmp/fio-hp.log 2>&1 &
+		--allow_file_create=0 --runtime=60 >/tmp/fio-hp.log 2>&1 &
 	fpid=$!
 	sleep 2
 	host device_del hpahci

@@ -22,7 +22,7 @@ if [ "$drv" != ahci ]; then
 	[ -e /sys/bus/pci/drivers/"$drv" ] || insmod /lib/modules/"$drv".ko
 	DISK=$(ahci_rebind "$ctrl" "$drv" 1) || DISK=
 fi
-diag "scratch disk $DISK on $ctrl ($drv), $rounds rounds"
+diag "scratch disk $DISK ($(stat -c %F "$DISK" 2>&1)) on $ctrl ($drv), $rounds rounds"
 
 domains() { tail -n +2 /sys/kernel/debug/sched_coop/domains 2>/dev/null | awk '{ print $1 }' | sort | tr '\n' ' '; }
 
@@ -38,11 +38,22 @@ fails=0
 t0=$(date +%s)
 while [ $i -lt "$rounds" ] && [ -n "$DISK" ]; do
 	i=$((i + 1))
+	io0=$(disk_ios "$DISK")
 	fio --name=teardown --filename="$DISK" --direct=1 --rw=randrw --bs=4k \
 		--offset=800m --size=64m --ioengine=libaio --iodepth=16 \
+		--allow_file_create=0 \
 		--time_based --runtime=60 >/tmp/fio-td.log 2>&1 &
 	fpid=$!
-	# Unbind at a different moment of the I/O each round: 0.3 .. 1.1 s.
+	# Unbind under I/O: once fio's requests reach the disk (fio takes
+	# a second or more to start here; an unbind before its open would
+	# leave it no disk to fail on), at a different moment of the I/O
+	# each round: 0.3 .. 1.1 s later.
+	w=0
+	while [ "$(disk_ios "$DISK")" = "$io0" ] && kill -0 $fpid 2>/dev/null && [ $w -lt 200 ]; do
+		sleep 0.1
+		w=$((w + 1))
+	done
+	[ "$(disk_ios "$DISK")" != "$io0" ] || { ok=0; diag "round $i: fio's I/O never reached $DISK: $(tail -2 /tmp/fio-td.log)"; }
 	sleep 0.$((3 + i % 9))
 	echo "$ctrl" >/sys/bus/pci/drivers/$drv/unbind || { ok=0; diag "round $i: unbind failed"; }
 	# I/O in flight fails, and fio with it: it must end, not hang.

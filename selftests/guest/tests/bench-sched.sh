@@ -11,7 +11,7 @@ REPS=$(param coop.reps || echo 7)
 r=0
 while [ $r -lt "$REPS" ]; do
 	r=$((r + 1))
-	for m in coop coop_1cpu futex_1cpu futex_2cpu; do
+	for m in coop coop_1cpu yield_1cpu futex_1cpu futex_2cpu syscall; do
 		out=$(handoff_bench $m "$ROUNDS") || { echo "# handoff_bench $m failed: $out"; exit 1; }
 		echo "bench $m $r ${out#* }"
 	done

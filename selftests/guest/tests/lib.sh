@@ -170,6 +170,11 @@ ahci_rebind() { # pci-device driver port
 	echo "$d"
 }
 
+# Reads and writes completed on disk $1 (/sys/block/X/stat), or nothing.
+disk_ios() {
+	awk '{ print $1 + $5 }' /sys/block/"${1#/dev/}"/stat 2>/dev/null
+}
+
 # The cooperative domain of the AHCI host of disk $1: the domain is named
 # after the controller (its PCI address), or nothing.
 ahci_dom() {
