@@ -170,8 +170,17 @@ fi
 # other's to finish.  A failing read of each disk alone, then of both at
 # once: together they must take less than the slower port alone plus half
 # the faster one, and 20 ms (two ticks of /proc/uptime, which times them),
-# where EH serialised over the host would take the sum of the two.
+# where EH serialised over the host would take the sum of the two.  On a
+# sanitised kernel (coop.slow=1: KASAN, lockdep, KCSAN) EH's own CPU time
+# is a large part of a failing read, and the domain runs one port's EH at a
+# time between sleeps, so less of it overlaps: there the bound is the
+# slower port plus three quarters of the faster (check-debug measured 330
+# and 300 ms alone, 520 ms together); serialised EH still takes the sum.
 BAD2=$(ata_disk 3) || BAD2=
+share=2
+grep -qw 'coop.slow=1' /proc/cmdline && share=4
+frac=1
+[ $share = 4 ] && frac=3
 bad_read() { dd if="$1" of=/dev/null bs=4k skip=1024 count=1 iflag=direct 2>/dev/null; }
 now_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 # The median of three timed failing reads of disk $1, in ms.
@@ -206,7 +215,7 @@ else
 	slow=$ta fast=$tb
 	[ "$tb" -gt "$slow" ] && slow=$tb fast=$ta
 	diag "failing read alone: port 2 ${ta} ms, port 3 ${tb} ms; both at once:$both ms (median $tboth); EH runs $((e1 - e0)), domain entered ${w0:-?} -> ${w1:-?}"
-	if [ "$slow" -gt 0 ] && [ "$tboth" -lt $((slow + fast / 2 + 20)) ] &&
+	if [ "$slow" -gt 0 ] && [ "$tboth" -lt $((slow + fast * frac / share + 20)) ] &&
 	   [ $((e1 - e0)) -ge 6 ] && [ $((${w1:-0} - ${w0:-0})) -ge 6 ]; then
 		ktap_result 0 eh_ports_in_parallel
 	else
