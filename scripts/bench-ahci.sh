@@ -50,8 +50,9 @@ res = {j: {d: {k: mmm(v) for k, v in m.items()} for d, m in dd.items()} for j, d
 ratios = {}
 for j, dd in res.items():
     a, s = dd["ahci"], dd["ahci_stock"]
-    ratios[f"{j} IOPS ahci/stock (target >= 1.0)"] = a["iops"]["median"] / s["iops"]["median"]
-    ratios[f"{j} p99 ahci/stock (target <= 1.1)"] = a["p99_us"]["median"] / s["p99_us"]["median"]
+    # Issue 18's goals (stated for QD1; the same bar for the other jobs).
+    ratios[f"{j} IOPS ahci/stock (target >= 0.97)"] = a["iops"]["median"] / s["iops"]["median"]
+    ratios[f"{j} p99 ahci/stock (target <= 1.05)"] = a["p99_us"]["median"] / s["p99_us"]["median"]
 json.dump({"date": datetime.date.today().isoformat(), "accel": accel, "seconds_per_run": int(secs),
            "kernel_args": args,
            "results": res, "ratios_of_medians": ratios},
