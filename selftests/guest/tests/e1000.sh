@@ -3,7 +3,7 @@
 # second NIC lives in its own network namespace, so packets leave one NIC and
 # enter the other.
 . /tests/lib.sh
-ktap_plan 6
+ktap_plan 7
 
 if setup_net >/tmp/net.log 2>&1; then
 	diag "A=$(iface_of $MAC_A) $IP_A, B=$IP_B in netns $PEER_NS; driver $(basename "$(readlink -f /sys/class/net/$(iface_of $MAC_A)/device/driver)")"
@@ -11,7 +11,7 @@ if setup_net >/tmp/net.log 2>&1; then
 else
 	diag "$(cat /tmp/net.log)"
 	ktap_result 1 e1000_links_up
-	for t in ping tcp_a_to_b tcp_b_to_a iperf3_stream queues_keep_napi; do ktap_result 1 $t "no link"; done
+	for t in ping tcp_a_to_b tcp_b_to_a iperf3_stream queues_keep_napi member_enters_adapter; do ktap_result 1 $t "no link"; done
 	ktap_exit
 fi
 peer() { ip netns exec $PEER_NS "$@"; }
@@ -83,4 +83,25 @@ case "$q0|$q1" in
 *) false ;;
 esac
 ktap_result $? queues_keep_napi
+
+# 7: a user thread of its process's cooperative domain (SCHED_COOP) calls
+# an ethtool operation that enters the adapter's domain (ETHTOOL_GREGS).
+# Entering is a blocking point of its own domain: it leaves that domain,
+# enters the adapter's (the adapter domain's "enters" count grows by one
+# per call), and is a SCHED_COOP member again when the call returns, with
+# no warning.  Before, coop_domain_enter() refused a thread of another
+# domain with a WARN and -EBUSY, which the guard ignored: the callback ran
+# outside the adapter's domain, and its exit warned again.
+dom=$(basename "$(readlink -f /sys/class/net/$A/device)")
+e0=$(dom_enters "$dom")
+w0=$(dmesg | grep -c 'WARNING:')
+out=$(coop_regs "$A" 20 2>&1)
+rc=$?
+e1=$(dom_enters "$dom")
+w1=$(dmesg | grep -c 'WARNING:')
+diag "coop_regs: rc $rc, $out; domain $dom enters $e0 -> $e1; kernel warnings $w0 -> $w1"
+[ $rc -eq 0 ] && [ -n "$e0" ] && [ $((e1 - e0)) -ge 20 ] && [ "$w1" -eq "$w0" ]
+r=$?
+[ $r -eq 0 ] || diag "$(dmesg | grep -A12 'WARNING:' | tail -26)"
+ktap_result $r member_enters_adapter
 ktap_exit
