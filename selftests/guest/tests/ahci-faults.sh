@@ -177,10 +177,9 @@ fi
 # slower port plus three quarters of the faster (check-debug measured 330
 # and 300 ms alone, 520 ms together); serialised EH still takes the sum.
 BAD2=$(ata_disk 3) || BAD2=
-share=2
-grep -qw 'coop.slow=1' /proc/cmdline && share=4
-frac=1
-[ $share = 4 ] && frac=3
+# How much of the faster port's time both together may add: num/den.
+num=1 den=2
+grep -qw 'coop.slow=1' /proc/cmdline && num=3 den=4
 bad_read() { dd if="$1" of=/dev/null bs=4k skip=1024 count=1 iflag=direct 2>/dev/null; }
 now_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 # The median of three timed failing reads of disk $1, in ms.
@@ -215,7 +214,7 @@ else
 	slow=$ta fast=$tb
 	[ "$tb" -gt "$slow" ] && slow=$tb fast=$ta
 	diag "failing read alone: port 2 ${ta} ms, port 3 ${tb} ms; both at once:$both ms (median $tboth); EH runs $((e1 - e0)), domain entered ${w0:-?} -> ${w1:-?}"
-	if [ "$slow" -gt 0 ] && [ "$tboth" -lt $((slow + fast * frac / share + 20)) ] &&
+	if [ "$slow" -gt 0 ] && [ "$tboth" -lt $((slow + fast * num / den + 20)) ] &&
 	   [ $((e1 - e0)) -ge 6 ] && [ $((${w1:-0} - ${w0:-0})) -ge 6 ]; then
 		ktap_result 0 eh_ports_in_parallel
 	else
